@@ -1,0 +1,35 @@
+"""Trade: turnover, exports, imports, deficits, growth, shares, rankings, contracts."""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from ..vocabulary import PARTY_PATTERN, TRADE_FLOW, TRADE_MEASURE
+from .claim import MeasuredClaimModel
+
+
+class TradeModel(MeasuredClaimModel):
+    reporter: Series[str] = pa.Field(
+        str_matches=PARTY_PATTERN,
+        title="Reporter",
+        description="Whose trade: ISO 3166 alpha-3 code or a named grouping (EU, EUROPE, WORLD).",
+    )
+    partner: Series[str] = pa.Field(
+        str_matches=PARTY_PATTERN,
+        title="Partner",
+        description="Trade partner: ISO 3166 alpha-3 code or a named grouping.",
+    )
+    flow: Series[str] = pa.Field(isin=list(TRADE_FLOW), title="Flow", description="Which flow.")
+    measure: Series[str] = pa.Field(
+        isin=list(TRADE_MEASURE), title="Measure", description="What is measured of the flow."
+    )
+    period_start: Series[pa.DateTime] = pa.Field(
+        title="Period start", description="First day of the period the figure is for (ISO 8601)."
+    )
+    period_end: Series[pa.DateTime] = pa.Field(
+        title="Period end", description="Last day of the period the figure is for (ISO 8601)."
+    )
+
+    class Config:
+        name = "trade"

@@ -1,0 +1,67 @@
+"""The registry of tables: name, CSV file and pandera model. Add a table here once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandera.pandas as pa
+
+from .schemas import ClaimModel, DatedClaimModel, MeasuredClaimModel, SourcesModel, TradeModel
+
+_LEADING = ["claim_id", "source_id"]
+_TRAILING = ["qualifier", "hedge", "status", "figure", "quote", "note"]
+
+
+def column_order(model: type[pa.DataFrameModel]) -> list[str]:
+    """Readable column order: id and source, the table's own columns, value, period,
+    then qualifier, status and the provenance (figure, quote, note)."""
+    names = list(model.to_schema().columns)
+    if not issubclass(model, ClaimModel):
+        return names
+    shared: list[str] = []
+    for base in (MeasuredClaimModel, DatedClaimModel):
+        if issubclass(model, base):
+            shared += [c for c in base.to_schema().columns if c not in ClaimModel.to_schema().columns and c not in shared]
+    shared = [c for c in ("value", "value_low", "value_high", "unit") if c in shared] + [
+        c for c in shared if c not in ("value", "value_low", "value_high", "unit")
+    ]
+    own = [c for c in names if c not in shared and c not in _LEADING and c not in _TRAILING]
+    return _LEADING + own + shared + _TRAILING
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    file: str  # relative to the data directory
+    model: type[pa.DataFrameModel]
+    description: str
+
+    @property
+    def columns(self) -> list[str]:
+        return column_order(self.model)
+
+
+SOURCES = Table(
+    "sources",
+    "curated/sources.csv",
+    SourcesModel,
+    "One row per source text: bibliographic metadata, raw file and its SHA-256, rights.",
+)
+
+CLAIM_TABLES: tuple[Table, ...] = (
+    Table(
+        "trade",
+        "curated/trade.csv",
+        TradeModel,
+        "Trade figures: turnover, exports, imports, deficits, growth, shares, ranks, contracts.",
+    ),
+)
+
+ALL_TABLES: tuple[Table, ...] = (SOURCES, *CLAIM_TABLES)
+
+
+def table(name: str) -> Table:
+    for t in ALL_TABLES:
+        if t.name == name:
+            return t
+    raise KeyError(f"no table {name!r}; tables are {', '.join(t.name for t in ALL_TABLES)}")

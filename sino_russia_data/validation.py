@@ -1,0 +1,163 @@
+"""Validate a data directory (``raw/`` + ``curated/``) and report every problem at once.
+
+The pipeline per table: strict CSV reading (structure) -> coercion to the model's dtypes
+(cells) -> the pandera model, lazily (rows and provenance). Each stage's failures become
+:class:`~sino_russia_data.problems.Problem` s that name file, CSV line, claim, column and
+the cited source with its quote. Sources are validated first: they define the corpus the
+claim checks search.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .coercion import coerce
+from .corpus import Corpus, active, mismatch_hint
+from .csv_reading import RawTable, read_strict
+from .paths import resolve_data_dir
+from .problems import Problem
+from .tables import CLAIM_TABLES, SOURCES, Table
+
+
+@dataclass
+class Report:
+    data_dir: Path
+    problems: list[Problem] = field(default_factory=list)
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def claim_count(self) -> int:
+        return sum(len(f) for name, f in self.frames.items() if name != SOURCES.name)
+
+
+def _describe(check: str, failure_case: object) -> tuple[str | None, str]:
+    """(column named by the check, human message) for one pandera failure."""
+    head, sep, rest = check.partition(": ")
+    if sep and head.isidentifier():
+        return head, rest
+    case = repr(failure_case)
+    if check == "not_nullable":
+        return None, "missing (required)"
+    if check in ("field_uniqueness", "unique") or check.startswith("unique"):
+        return None, f"duplicate value {case}"
+    if check.startswith("isin("):
+        return None, f"{case} is not an allowed value; allowed: {check[len('isin('):-1]}"
+    if check.startswith("str_matches("):
+        return None, f"{case} does not match the required pattern {check[len('str_matches('):-1]}"
+    return None, f"failed check {check}: {case}"
+
+
+class _TableCheck:
+    """Validation of one table; collects its problems."""
+
+    def __init__(self, table: Table, data_dir: Path, corpus: Corpus | None) -> None:
+        self.table = table
+        self.data_dir = data_dir
+        self.corpus = corpus
+        self.problems: list[Problem] = []
+        self.raw: RawTable | None = None
+
+    def problem(self, pos: int | None, column: str | None, message: str) -> Problem:
+        line = claim = source = quote = None
+        if pos is not None and self.raw is not None:
+            line = self.raw.lines[pos]
+            row = self.raw.frame.iloc[pos]
+            key = "claim_id" if "claim_id" in row.index else "source_id"
+            claim = row.get(key) if isinstance(row.get(key), str) else None
+            if self.table is not SOURCES and self.corpus is not None:
+                source = self.corpus.describe(row.get("source_id"))
+                quote = row.get("quote") if isinstance(row.get("quote"), str) else None
+        if column == "quote" and quote is not None and self.corpus is not None and pos is not None:
+            sid = self.raw.frame.iloc[pos].get("source_id") if self.raw is not None else None
+            text = self.corpus.text(sid) if isinstance(sid, str) else None
+            hint = mismatch_hint(text, quote)
+            message = message if hint is None else f"{message}; {hint}"
+        return Problem(self.table.file, line, claim, column, message, source, quote)
+
+    def read(self) -> RawTable | None:
+        raw, structural = read_strict(
+            self.data_dir / self.table.file, self.table.file, self.table.columns
+        )
+        self.problems.extend(structural)
+        self.raw = raw
+        return raw
+
+    def run(self) -> pd.DataFrame | None:
+        """Read (unless already read), coerce and check; the typed frame or None."""
+        raw = self.raw if self.raw is not None else self.read()
+        if raw is None:
+            return None
+        typed, failures = coerce(raw.frame, self.table.model)
+        bad_cells = set()
+        for pos, column, cell, message in failures:
+            bad_cells.add((pos, column))
+            self.problems.append(self.problem(pos, column, f"{cell!r} is {message}"))
+        typed = typed.reset_index(drop=True)
+        self._run_model(typed, bad_cells)
+        return typed
+
+    def _run_model(self, typed: pd.DataFrame, bad_cells: set[tuple[int, str]]) -> None:
+        try:
+            self.table.model.validate(typed, lazy=True)
+        except pa.errors.SchemaErrors as errors:
+            seen: set[tuple[int | None, str | None, str]] = set()
+            cases = errors.failure_cases
+            for rec in cases.to_dict("records"):
+                index = rec.get("index")
+                pos = int(index) if isinstance(index, (int, float)) and pd.notna(index) else None
+                named, message = _describe(str(rec["check"]), rec["failure_case"])
+                column = named or (rec["column"] if isinstance(rec["column"], str) else None)
+                if pos is not None and column is not None and (pos, column) in bad_cells:
+                    continue  # already reported as a cell that did not convert
+                if (pos, column, message) in seen:
+                    continue
+                seen.add((pos, column, message))
+                self.problems.append(self.problem(pos, column, message))
+
+
+def validate(data_dir: str | Path | None = None) -> Report:
+    """Validate every table of ``data_dir`` (default: the shipped data)."""
+    root = resolve_data_dir(data_dir)
+    report = Report(data_dir=root)
+
+    sources_check = _TableCheck(SOURCES, root, None)
+    raw_sources = sources_check.read()
+    empty = pd.DataFrame(columns=SOURCES.columns)
+    corpus = Corpus.from_sources(root, raw_sources.frame if raw_sources else empty)
+    sources_check.corpus = corpus
+    with active(corpus):
+        frame = sources_check.run()
+        report.problems.extend(sources_check.problems)
+        if frame is not None:
+            report.frames[SOURCES.name] = frame
+        for table in CLAIM_TABLES:
+            check = _TableCheck(table, root, corpus)
+            frame = check.run()
+            report.problems.extend(check.problems)
+            if frame is not None:
+                report.frames[table.name] = frame
+    report.problems.extend(_claim_ids_unique_across_tables(report))
+    return report
+
+
+def _claim_ids_unique_across_tables(report: Report) -> list[Problem]:
+    first: dict[str, str] = {}
+    problems = []
+    for table in CLAIM_TABLES:
+        frame = report.frames.get(table.name)
+        if frame is None:
+            continue
+        for cid in frame["claim_id"].dropna().unique():
+            if cid in first and first[cid] != table.name:
+                problems.append(
+                    Problem(table.file, None, cid, "claim_id", f"also used in {first[cid]}")
+                )
+            first.setdefault(cid, table.name)
+    return problems

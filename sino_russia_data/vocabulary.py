@@ -1,0 +1,93 @@
+"""Controlled vocabularies of the claim tables.
+
+Each vocabulary maps an allowed value to its meaning. The pandera models take their
+``isin`` checks from here and the data dictionary takes its explanations from here,
+so a value is defined once.
+"""
+
+from __future__ import annotations
+
+QUALIFIER: dict[str, str] = {
+    "exact": "The text states the figure plainly, with no hedge word.",
+    "approx": "The text hedges the figure in both directions (about, around, some, roughly).",
+    "lower_bound": "The text says the true figure is at least this (more than, over, at least).",
+    "upper_bound": (
+        "The text says the true figure is at most this (less than, under, almost, nearly: "
+        "'almost 80' asserts a figure just below 80)."
+    ),
+    "range": "The text gives a range; value_low and value_high hold its ends.",
+}
+
+STATUS: dict[str, str] = {
+    "reported": "Stated as having happened or as a current fact.",
+    "estimate": "Stated as an estimate of a past or current figure ('estimated at').",
+    "target": "A goal the parties set or pledged (e.g. trade of USD200 billion by 2020).",
+    "projection": "A forecast or expectation of a future figure by the text or someone it cites.",
+    "plan": "Something planned, proposed or announced but not (yet) done.",
+}
+
+DATE_PRECISION: dict[str, str] = {
+    "day": "The text gives the day.",
+    "month": "The text gives the month.",
+    "season": "The text gives a season or part of a year (spring, summer, 'later in the year').",
+    "year": "The text gives the year (or a span of whole years).",
+    "decade": "The text gives a decade or part of one ('the 1990s', 'the mid-2030s').",
+}
+
+DATE_BASIS: dict[str, str] = {
+    "stated": "The date is printed in the quote.",
+    "resolved": (
+        "The quote gives a relative date ('earlier this year', 'next year', 'since 2008' up to "
+        "now); it was resolved against the article's publication date. The note says how."
+    ),
+    "inferred": "The date is not printed; it was inferred from context. The note gives the evidence.",
+}
+
+UNIT: dict[str, str] = {
+    "usd_billion": "Billions of US dollars, current, as printed.",
+    "usd_million": "Millions of US dollars, current, as printed.",
+    "percent": "A percentage (share, stake or level).",
+    "percent_change": "A percentage change against an earlier period.",
+    "rank": "A position in a ranking (1 = first).",
+    "count": "A number of things (contracts, countries, troops, tanks, ...).",
+    "times": "A multiple ('five times', 'doubled' = 2).",
+    "years": "A duration in years.",
+    "km": "Kilometres.",
+    "bcm": "Billion cubic metres of natural gas.",
+    "bcm_per_year": "Billion cubic metres of natural gas per year.",
+    "tcf": "Trillion cubic feet of natural gas.",
+    "million_tonnes": "Million (metric) tons.",
+    "people": "Number of people (population).",
+}
+
+TRADE_FLOW: dict[str, str] = {
+    "turnover": "Total trade between reporter and partner (exports plus imports).",
+    "exports": "Reporter's exports to partner.",
+    "imports": "Reporter's imports from partner.",
+    "deficit": "Reporter's trade deficit with partner (imports minus exports), as a positive figure.",
+    "contracts": "Trade contracts signed between reporter and partner.",
+}
+
+TRADE_MEASURE: dict[str, str] = {
+    "level": "The amount of the flow in the period (money).",
+    "growth": "Change of the flow against the previous period (percent_change) or a multiple (times).",
+    "share": "Partner's share of the reporter's total flow, in percent.",
+    "rank": "Partner's rank among the reporter's trade partners.",
+    "count": "A number of items (e.g. contracts signed).",
+}
+
+# Named groupings allowed beside ISO 3166 alpha-3 codes in reporter/partner columns.
+PARTY_GROUPS: dict[str, str] = {
+    "EU": "The European Union.",
+    "EUROPE": "'Europe' as printed, where the text does not say EU.",
+    "WORLD": "All partners together.",
+}
+
+DOCUMENT_KIND: dict[str, str] = {
+    "opinion": "An opinion or commentary piece in a news outlet.",
+    "magazine_article": "An essay in a policy magazine or quarterly.",
+    "journal_article": "An article in an academic journal.",
+    "research_paper": "A research or policy paper from an institute.",
+}
+
+PARTY_PATTERN = r"^(?:[A-Z]{3}|" + "|".join(PARTY_GROUPS) + r")$"
