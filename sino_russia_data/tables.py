@@ -6,7 +6,17 @@ from dataclasses import dataclass
 
 import pandera.pandas as pa
 
-from .schemas import ClaimModel, DatedClaimModel, MeasuredClaimModel, SourcesModel, TradeModel
+from .schemas import (
+    ArmsModel,
+    ClaimModel,
+    DatedClaimModel,
+    EconomyAndDiplomacyModel,
+    ExercisesModel,
+    GasModel,
+    MeasuredClaimModel,
+    SourcesModel,
+    TradeModel,
+)
 
 _LEADING = ["claim_id", "source_id"]
 _TRAILING = ["qualifier", "hedge", "status", "figure", "quote", "note"]
@@ -54,6 +64,30 @@ CLAIM_TABLES: tuple[Table, ...] = (
         "curated/trade.csv",
         TradeModel,
         "Trade figures: turnover, exports, imports, deficits, growth, shares, ranks, contracts.",
+    ),
+    Table(
+        "arms",
+        "curated/arms.csv",
+        ArmsModel,
+        "Arms exports: market shares, growth, exporter ranks, customers, arms-sale events.",
+    ),
+    Table(
+        "gas",
+        "curated/gas.csv",
+        GasModel,
+        "Energy projects and deals: values, durations, volumes, lengths, costs, stakes, dates.",
+    ),
+    Table(
+        "exercises",
+        "curated/exercises.csv",
+        ExercisesModel,
+        "Military exercises and joint operations: names, participants, kinds, dates, sizes.",
+    ),
+    Table(
+        "economy_and_diplomacy",
+        "curated/economy_and_diplomacy.csv",
+        EconomyAndDiplomacyModel,
+        "Economy, finance, investment, demography, geography, treaties, doctrines, diplomacy.",
     ),
 )
 

@@ -91,3 +91,82 @@ DOCUMENT_KIND: dict[str, str] = {
 }
 
 PARTY_PATTERN = r"^(?:[A-Z]{3}|" + "|".join(PARTY_GROUPS) + r")$"
+
+EVENT: dict[str, str] = {
+    "discussed": "Talked about or under discussion; nothing agreed.",
+    "negotiated": "Under negotiation.",
+    "proposed": "Proposed by one side.",
+    "planned": "Planned or scheduled.",
+    "announced": "Announced as done or decided.",
+    "agreed": "Agreed or signed (a deal, a memorandum, a treaty).",
+    "sold": "Stated as sold (contract concluded).",
+    "delivered": "Stated as delivered.",
+    "declined": "One side declined or backed out.",
+    "suspended": "Put on hold.",
+    "held": "Took place.",
+}
+
+ARMS_INDICATOR: dict[str, str] = {
+    "market_share": "Exporter's share of the world arms market in a period (percent).",
+    "export_growth": "Growth of an exporter's arms exports between two periods (percent_change).",
+    "exporter_rank": "Exporter's place in the ranking of arms exporters.",
+    "customer_count": "Number of countries the exporter supplies.",
+    "buyer_rank": "A buyer's place among the exporter's customers ('largest customer').",
+    "buyer_share": "Share of the exporter's sales that goes to named buyers (percent).",
+    "sale_event": "An arms sale event: a system discussed, sold, announced, delivered or declined.",
+}
+
+GAS_INDICATOR: dict[str, str] = {
+    "deal_value": "Value of a supply deal.",
+    "duration": "Duration of a supply contract.",
+    "annual_volume": "Gas to be carried or supplied per year.",
+    "pipeline_length": "Length of a pipeline.",
+    "pipeline_cost": "Cost of building a pipeline.",
+    "stake": "Share of a project a company takes.",
+    "reserves": "Resources held by fields or blocks.",
+    "prepayment": "Advance or prepayment under a deal.",
+    "project_count": "Number of projects, blocks or fields in a deal.",
+    "event": "A dated step of a project: signing, announcement, proposal (value empty).",
+}
+
+EXERCISE_KIND: dict[str, str] = {
+    "naval": "At sea.",
+    "land": "On land.",
+    "air": "Air forces, bombers.",
+    "combined": "Land, sea and air together.",
+    "command_staff": "Command-staff or headquarters exercise.",
+    "computer_simulation": "Computer-simulated exercise.",
+    "patrol": "A joint patrol rather than a drill.",
+    "counter_terrorism": "An anti-terrorist scenario.",
+}
+
+EXERCISE_INDICATOR: dict[str, str] = {
+    "date": "When the exercise was or will be held (value empty).",
+    "troops": "Troops taking part (count).",
+    "tanks": "Tanks taking part (count).",
+    "frequency": "How many times a year such exercises are held.",
+    "exercise_count": "Number of exercises.",
+}
+
+EXERCISE_STATUS: dict[str, str] = {
+    "held": "Took place (by the article's date).",
+    "planned": "Announced or scheduled for a later date.",
+}
+
+TOPIC: dict[str, str] = {
+    "economy": "Size and growth of economies, budgets.",
+    "finance": "Finance, credit, currency swaps, capital flight.",
+    "investment": "Direct investment.",
+    "demography": "Population.",
+    "geography": "Borders, distances, areas.",
+    "energy": "Energy deals and plants outside the gas table (oil, nuclear).",
+    "treaty": "Treaties and agreements: signing, ratification, amendment.",
+    "doctrine": "Military doctrines and strategies: adoption and amendment.",
+    "diplomacy": "Visits, summits, declarations, partnerships and their dates.",
+    "organisation": "International organisations: founding, membership, meetings.",
+    "conflict": "Wars, crises and sanctions.",
+    "military": "Military matters other than exercises and arms sales.",
+    "statement": "Dated statements, speeches, interviews and articles by officials or analysts.",
+}
+
+PARTICIPANTS_PATTERN = r"^[A-Z]{3}(?:;[A-Z]{3})*$"

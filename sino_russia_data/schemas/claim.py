@@ -217,7 +217,10 @@ class MeasuredClaimModel(DatedClaimModel):
     value: Series[float] = pa.Field(
         nullable=True,
         title="Value",
-        description="The figure as a number in `unit`; empty for a range (see value_low/high).",
+        description=(
+            "The figure as a number in `unit`; empty for a range (see value_low/high) and for a "
+            "row that states only a date."
+        ),
     )
     value_low: Series[float] = pa.Field(
         nullable=True, title="Range low", description="Low end of a range, in `unit`."
@@ -226,24 +229,46 @@ class MeasuredClaimModel(DatedClaimModel):
         nullable=True, title="Range high", description="High end of a range, in `unit`."
     )
     unit: Series[str] = pa.Field(
-        isin=list(UNIT), title="Unit", description="Unit of value, value_low and value_high."
+        nullable=True,
+        isin=list(UNIT),
+        title="Unit",
+        description="Unit of value, value_low and value_high; empty when the row has no value.",
     )
 
     class Config:
         name = "measured_claim"
 
     @pa.dataframe_check(
-        error="value: missing; a claim needs value, or value_low and value_high with qualifier range"
+        error=(
+            "value: missing; a row needs a value, or value_low and value_high with qualifier "
+            "range, or (for an event) a dated period"
+        )
     )
-    def value_present(cls, df: pd.DataFrame) -> Series[bool]:
+    def value_or_date_present(cls, df: pd.DataFrame) -> Series[bool]:
         is_range = df["qualifier"] == "range"
         ranged = df["value_low"].notna() & df["value_high"].notna()
-        return (is_range & ranged) | (~is_range & df["value"].notna())
+        valued = (is_range & ranged) | (~is_range & df["value"].notna())
+        dated_event = df[["value", "value_low", "value_high"]].isna().all(axis=1) & df[
+            "period_start"
+        ].notna()
+        return valued | dated_event
+
+    @pa.dataframe_check(error="qualifier: range needs value_low and value_high; they need range")
+    def range_matches_qualifier(cls, df: pd.DataFrame) -> Series[bool]:
+        is_range = df["qualifier"] == "range"
+        ranged = df["value_low"].notna() & df["value_high"].notna()
+        partial = df["value_low"].notna() | df["value_high"].notna()
+        return (is_range & ranged) | (~is_range & ~partial)
 
     @pa.dataframe_check(error="value_low: greater than value_high")
     def range_ordered(cls, df: pd.DataFrame) -> Series[bool]:
         low, high = df["value_low"], df["value_high"]
         return low.isna() | high.isna() | (low <= high)
+
+    @pa.dataframe_check(error="unit: a row with a value needs a unit, a row without one none")
+    def unit_with_value(cls, df: pd.DataFrame) -> Series[bool]:
+        has_value = df[["value", "value_low", "value_high"]].notna().any(axis=1)
+        return has_value == df["unit"].notna()
 
     @pa.dataframe_check(error="value: not printed in the figure (value, value_low, value_high)")
     def value_printed(cls, df: pd.DataFrame) -> Series[bool]:

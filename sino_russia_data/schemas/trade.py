@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from ..vocabulary import PARTY_PATTERN, TRADE_FLOW, TRADE_MEASURE
+from ..vocabulary import PARTY_PATTERN, TRADE_FLOW, TRADE_MEASURE, UNIT
 from .claim import MeasuredClaimModel
 
 
@@ -24,6 +25,14 @@ class TradeModel(MeasuredClaimModel):
     measure: Series[str] = pa.Field(
         isin=list(TRADE_MEASURE), title="Measure", description="What is measured of the flow."
     )
+    value: Series[float] = pa.Field(
+        nullable=True,
+        title="Value",
+        description="The figure as a number in `unit`; empty only for a range.",
+    )
+    unit: Series[str] = pa.Field(
+        isin=list(UNIT), title="Unit", description="Unit of value, value_low and value_high."
+    )
     period_start: Series[pa.DateTime] = pa.Field(
         title="Period start", description="First day of the period the figure is for (ISO 8601)."
     )
@@ -33,3 +42,7 @@ class TradeModel(MeasuredClaimModel):
 
     class Config:
         name = "trade"
+
+    @pa.dataframe_check(error="value: missing; a trade row needs a value or a range")
+    def value_present(cls, df: pd.DataFrame) -> Series[bool]:
+        return df[["value", "value_low", "value_high"]].notna().any(axis=1)

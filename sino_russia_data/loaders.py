@@ -1,0 +1,102 @@
+"""The public loaders: validated, typed DataFrames of each table, and all claims in one.
+
+Each loader validates before it returns (sources plus the table asked for; ``claims()``
+and ``validate()`` check every table) and raises :class:`DataValidationError` with the
+citing report when the data is wrong. Results are cached per data directory; callers get
+copies, so editing a returned frame never changes a later load.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+import pandas as pd
+
+from .paths import resolve_data_dir
+from .problems import DataValidationError
+from .tables import CLAIM_TABLES
+from .validation import Report
+from .validation import validate as _validate_dir
+
+if TYPE_CHECKING:
+    from pandera.typing import DataFrame
+
+    from .schemas import (
+        ArmsModel,
+        EconomyAndDiplomacyModel,
+        ExercisesModel,
+        GasModel,
+        SourcesModel,
+        TradeModel,
+    )
+
+# Columns of the long claims frame, in order (each claim table has all but `table`).
+CLAIM_COLUMNS = [
+    "claim_id", "table", "source_id", "value", "value_low", "value_high", "unit",
+    "period_start", "period_end", "period_precision", "date_basis", "qualifier", "hedge",
+    "status", "figure", "quote", "note",
+]  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _report(data_dir: Path) -> Report:
+    return _validate_dir(data_dir)
+
+
+def validate(data_dir: str | Path | None = None) -> Report:
+    """Validate every table of ``data_dir`` (default: the shipped data); never raises for
+    bad data: the returned report lists the problems (``report.ok`` is True when none)."""
+    return _validate_dir(resolve_data_dir(data_dir))
+
+
+def _frame(name: str, data_dir: str | Path | None) -> pd.DataFrame:
+    report = _report(resolve_data_dir(data_dir))
+    if not report.ok:
+        raise DataValidationError(report.problems)
+    return report.frames[name].copy()
+
+
+def sources(data_dir: str | Path | None = None) -> DataFrame[SourcesModel]:
+    """One row per source text: bibliographic metadata, raw file, SHA-256, rights."""
+    return cast("DataFrame[SourcesModel]", _frame("sources", data_dir))
+
+
+def trade(data_dir: str | Path | None = None) -> DataFrame[TradeModel]:
+    """Trade claims: turnover, exports, imports, deficits, growth, shares, ranks, contracts."""
+    return cast("DataFrame[TradeModel]", _frame("trade", data_dir))
+
+
+def arms(data_dir: str | Path | None = None) -> DataFrame[ArmsModel]:
+    """Arms-export claims: market shares, growth, ranks, customers, sale events."""
+    return cast("DataFrame[ArmsModel]", _frame("arms", data_dir))
+
+
+def gas(data_dir: str | Path | None = None) -> DataFrame[GasModel]:
+    """Energy project and deal claims: values, durations, volumes, lengths, costs, dates."""
+    return cast("DataFrame[GasModel]", _frame("gas", data_dir))
+
+
+def exercises(data_dir: str | Path | None = None) -> DataFrame[ExercisesModel]:
+    """Military exercise claims: names, participants, kinds, dates, troop figures."""
+    return cast("DataFrame[ExercisesModel]", _frame("exercises", data_dir))
+
+
+def economy_and_diplomacy(
+    data_dir: str | Path | None = None,
+) -> DataFrame[EconomyAndDiplomacyModel]:
+    """Economy, finance, demography, geography, treaty, doctrine and diplomacy claims."""
+    return cast("DataFrame[EconomyAndDiplomacyModel]", _frame("economy_and_diplomacy", data_dir))
+
+
+def claims(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Every claim of every table in one long frame, with the table it comes from."""
+    parts = []
+    for t in CLAIM_TABLES:
+        frame = _frame(t.name, data_dir)
+        frame.insert(1, "table", t.name)
+        parts.append(frame[CLAIM_COLUMNS])
+    out = pd.concat(parts, ignore_index=True)
+    out["table"] = out["table"].astype("str")
+    return out
