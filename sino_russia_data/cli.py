@@ -18,12 +18,37 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(render_all(report.problems), file=sys.stderr)
         print(f"validate: FAILED ({report.data_dir})", file=sys.stderr)
         return 1
-    tables = len(report.frames) - 1
-    sources = len(report.frames.get("sources", []))
+    from .tables import CLAIM_TABLES
+
+    sources = len(report.frames["sources"])
+    excluded = len(report.frames["excluded"])
     print(
-        f"validate: OK: {sources} sources and {report.claim_count()} claims in {tables} tables "
+        f"validate: OK: {sources} sources, {report.claim_count()} claims in "
+        f"{len(CLAIM_TABLES)} tables, {excluded} exclusions "
         f"(data version {__version__}, {report.data_dir})"
     )
+    return 0
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import audit, render
+    from .validation import validate
+
+    report = validate(args.data_dir)
+    results = audit(report)
+    print(render(results, report.corpus))
+    uncovered = sum(len(r.uncovered) for r in results)
+    if not report.ok:
+        print(
+            f"audit: FAILED: the data has {len(report.problems)} validation problem(s); "
+            "run `sino-russia-data validate`",
+            file=sys.stderr,
+        )
+        return 1
+    if uncovered:
+        print(f"audit: FAILED: {uncovered} mention(s) neither a claim nor excluded", file=sys.stderr)
+        return 1
+    print("audit: OK: every number and date mention is a claim or excluded with a reason")
     return 0
 
 
@@ -37,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check every table against its schema and sources")
     p.add_argument("--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)")
     p.set_defaults(func=_cmd_validate)
+    p = sub.add_parser("audit", help="prove every number and date in the raw texts is covered")
+    p.add_argument("--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)")
+    p.set_defaults(func=_cmd_audit)
     return parser
 
 

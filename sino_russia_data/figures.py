@@ -16,7 +16,7 @@ NUMBER_WORDS: dict[str, float] = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
     "dozen": 12, "half": 0.5, "twice": 2, "double": 2, "doubled": 2, "triple": 3,
-    "tripled": 3, "decade": 10,
+    "tripled": 3, "once": 1, "decade": 10,
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip

@@ -11,6 +11,7 @@ from .schemas import (
     ClaimModel,
     DatedClaimModel,
     EconomyAndDiplomacyModel,
+    ExcludedModel,
     ExercisesModel,
     GasModel,
     MeasuredClaimModel,
@@ -45,6 +46,8 @@ class Table:
     file: str  # relative to the data directory
     model: type[pa.DataFrameModel]
     description: str
+    id_column: str = "claim_id"
+    quote_column: str | None = "quote"  # the column holding verbatim raw text
 
     @property
     def columns(self) -> list[str]:
@@ -56,6 +59,17 @@ SOURCES = Table(
     "curated/sources.csv",
     SourcesModel,
     "One row per source text: bibliographic metadata, raw file and its SHA-256, rights.",
+    id_column="source_id",
+    quote_column=None,
+)
+
+EXCLUDED = Table(
+    "excluded",
+    "curated/excluded.csv",
+    ExcludedModel,
+    "Number and date mentions of the raw texts that are deliberately not claims, with reasons.",
+    id_column="exclusion_id",
+    quote_column="context",
 )
 
 CLAIM_TABLES: tuple[Table, ...] = (
@@ -91,7 +105,7 @@ CLAIM_TABLES: tuple[Table, ...] = (
     ),
 )
 
-ALL_TABLES: tuple[Table, ...] = (SOURCES, *CLAIM_TABLES)
+ALL_TABLES: tuple[Table, ...] = (SOURCES, *CLAIM_TABLES, EXCLUDED)
 
 
 def table(name: str) -> Table:

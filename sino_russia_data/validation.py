@@ -20,12 +20,13 @@ from .corpus import Corpus, active, mismatch_hint
 from .csv_reading import RawTable, read_strict
 from .paths import resolve_data_dir
 from .problems import Problem
-from .tables import CLAIM_TABLES, SOURCES, Table
+from .tables import CLAIM_TABLES, EXCLUDED, SOURCES, Table
 
 
 @dataclass
 class Report:
     data_dir: Path
+    corpus: Corpus
     problems: list[Problem] = field(default_factory=list)
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
 
@@ -34,7 +35,8 @@ class Report:
         return not self.problems
 
     def claim_count(self) -> int:
-        return sum(len(f) for name, f in self.frames.items() if name != SOURCES.name)
+        claim_tables = {t.name for t in CLAIM_TABLES}
+        return sum(len(f) for name, f in self.frames.items() if name in claim_tables)
 
 
 def _describe(check: str, failure_case: object) -> tuple[str | None, str]:
@@ -69,12 +71,13 @@ class _TableCheck:
         if pos is not None and self.raw is not None:
             line = self.raw.lines[pos]
             row = self.raw.frame.iloc[pos]
-            key = "claim_id" if "claim_id" in row.index else "source_id"
-            claim = row.get(key) if isinstance(row.get(key), str) else None
-            if self.table is not SOURCES and self.corpus is not None:
+            ident = row.get(self.table.id_column)
+            claim = ident if isinstance(ident, str) else None
+            if self.table.quote_column is not None and self.corpus is not None:
                 source = self.corpus.describe(row.get("source_id"))
-                quote = row.get("quote") if isinstance(row.get("quote"), str) else None
-        if column == "quote" and quote is not None and self.corpus is not None and pos is not None:
+                cell = row.get(self.table.quote_column)
+                quote = cell if isinstance(cell, str) else None
+        if column == self.table.quote_column and quote is not None and self.corpus is not None and pos is not None:
             sid = self.raw.frame.iloc[pos].get("source_id") if self.raw is not None else None
             text = self.corpus.text(sid) if isinstance(sid, str) else None
             hint = mismatch_hint(text, quote)
@@ -125,19 +128,18 @@ class _TableCheck:
 def validate(data_dir: str | Path | None = None) -> Report:
     """Validate every table of ``data_dir`` (default: the shipped data)."""
     root = resolve_data_dir(data_dir)
-    report = Report(data_dir=root)
-
     sources_check = _TableCheck(SOURCES, root, None)
     raw_sources = sources_check.read()
     empty = pd.DataFrame(columns=SOURCES.columns)
     corpus = Corpus.from_sources(root, raw_sources.frame if raw_sources else empty)
     sources_check.corpus = corpus
+    report = Report(data_dir=root, corpus=corpus)
     with active(corpus):
         frame = sources_check.run()
         report.problems.extend(sources_check.problems)
         if frame is not None:
             report.frames[SOURCES.name] = frame
-        for table in CLAIM_TABLES:
+        for table in (*CLAIM_TABLES, EXCLUDED):
             check = _TableCheck(table, root, corpus)
             frame = check.run()
             report.problems.extend(check.problems)

@@ -57,7 +57,9 @@ UNIT: dict[str, str] = {
     "bcm_per_year": "Billion cubic metres of natural gas per year.",
     "tcf": "Trillion cubic feet of natural gas.",
     "million_tonnes": "Million (metric) tons.",
-    "people": "Number of people (population).",
+    "billion_people": "Billions of people (population), as printed ('1.3 billion people').",
+    "fraction": "A share as a fraction of 1, where the text prints a word ('half' = 0.5).",
+    "per_year": "Times per year ('once or twice a year').",
 }
 
 TRADE_FLOW: dict[str, str] = {
@@ -170,3 +172,26 @@ TOPIC: dict[str, str] = {
 }
 
 PARTICIPANTS_PATTERN = r"^[A-Z]{3}(?:;[A-Z]{3})*$"
+
+EXCLUSION_REASON: dict[str, str] = {
+    "citation": (
+        "A bibliographic note or reference: its number and the years, volumes, issues, pages "
+        "and dates of the cited work, including its access date."
+    ),
+    "footnote_mark": "A note's number or mark in the running text (OCR may print it as a stray character).",
+    "page_number": "A page number of the original layout.",
+    "url": "Part of a URL.",
+    "name_part": (
+        "Part of a name or title, not a figure: a weapon ('S-400', 'Su-35'), an exercise's name "
+        "whose event is a row ('Aerospace Security-2016'), a technology ('5G'), a work's title."
+    ),
+    "metadata": (
+        "Publication metadata printed around the text (byline date, copyright years, funding "
+        "number): recorded in sources.csv, not a claim."
+    ),
+    "not_a_quantity": (
+        "A number word that counts nothing the texts claim: 'the two countries', 'one of', "
+        "ordinals that order the article's own sections or arguments ('First, ...')."
+    ),
+    "vague": "A time word with no figure or date to record ('in recent years', 'for many years').",
+}

@@ -3,6 +3,7 @@
 from .arms import ArmsModel
 from .claim import ClaimModel, DatedClaimModel, MeasuredClaimModel
 from .economy_and_diplomacy import EconomyAndDiplomacyModel
+from .excluded import ExcludedModel
 from .exercises import ExercisesModel
 from .gas import GasModel
 from .sources import SourcesModel
@@ -13,6 +14,7 @@ __all__ = [
     "ClaimModel",
     "DatedClaimModel",
     "EconomyAndDiplomacyModel",
+    "ExcludedModel",
     "ExercisesModel",
     "GasModel",
     "MeasuredClaimModel",

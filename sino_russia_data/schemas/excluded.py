@@ -1,0 +1,63 @@
+"""Mentions of numbers and dates in the raw texts that are deliberately not claims."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from ..corpus import current, normalise
+from ..vocabulary import EXCLUSION_REASON
+
+
+class ExcludedModel(pa.DataFrameModel):
+    exclusion_id: Series[str] = pa.Field(
+        unique=True,
+        str_matches=r"^excluded-[a-z0-9]+-\d{3}$",
+        title="Exclusion id",
+        description="Stable id: 'excluded-<source_id>-<nnn>'.",
+    )
+    source_id: Series[str] = pa.Field(
+        title="Source", description="The source whose raw text holds the mentions."
+    )
+    mention: Series[str] = pa.Field(
+        nullable=True,
+        title="Mention",
+        description=(
+            "The number or date excluded, as printed; empty to exclude every mention inside "
+            "`context` (e.g. a whole bibliographic note) for the same reason."
+        ),
+    )
+    context: Series[str] = pa.Field(
+        str_matches=r"\S",
+        title="Context",
+        description=(
+            "Verbatim passage of the raw text around the mention (whitespace may differ); every "
+            "occurrence of it is covered."
+        ),
+    )
+    reason: Series[str] = pa.Field(
+        isin=list(EXCLUSION_REASON), title="Reason", description="Why it is not a claim."
+    )
+    note: Series[str] = pa.Field(nullable=True, title="Note", description="Anything more to say.")
+
+    class Config:
+        name = "excluded"
+        strict = True
+        coerce = False
+
+    @pa.dataframe_check(error="source_id: not in sources.csv")
+    def source_exists(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["source_id"].isin(current().source_ids)
+
+    @pa.dataframe_check(error="context: not found in the source's raw text (only whitespace may differ)")
+    def context_in_raw_text(cls, df: pd.DataFrame) -> Series[bool]:
+        return current().quotes_found(df["source_id"], df["context"])
+
+    @pa.dataframe_check(error="mention: not in the context")
+    def mention_in_context(cls, df: pd.DataFrame) -> Series[bool]:
+        ok = [
+            not isinstance(m, str) or (isinstance(c, str) and normalise(m) in normalise(c))
+            for m, c in zip(df["mention"], df["context"], strict=True)
+        ]
+        return pd.Series(ok, index=df.index)
