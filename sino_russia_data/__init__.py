@@ -27,7 +27,18 @@ _LAZY = {
     "DataValidationError": "problems",
 }
 
-__all__ = ["__version__", *_LAZY]
+__all__ = [
+    "DataValidationError",
+    "__version__",
+    "arms",
+    "claims",
+    "economy_and_diplomacy",
+    "exercises",
+    "gas",
+    "sources",
+    "trade",
+    "validate",
+]
 
 if TYPE_CHECKING:
     from .loaders import (

@@ -90,7 +90,11 @@ def audit(report: Report) -> list[SourceAudit]:
     """Audit every source of a validated data directory."""
     corpus = report.corpus
     claims = pd.concat(
-        [report.frames[t.name][["source_id", "quote"]] for t in CLAIM_TABLES if t.name in report.frames]
+        [
+            report.frames[t.name][["source_id", "quote"]]
+            for t in CLAIM_TABLES
+            if t.name in report.frames
+        ]
         or [pd.DataFrame(columns=["source_id", "quote"])],
         ignore_index=True,
     )

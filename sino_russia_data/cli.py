@@ -46,7 +46,9 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         )
         return 1
     if uncovered:
-        print(f"audit: FAILED: {uncovered} mention(s) neither a claim nor excluded", file=sys.stderr)
+        print(
+            f"audit: FAILED: {uncovered} mention(s) neither a claim nor excluded", file=sys.stderr
+        )
         return 1
     print("audit: OK: every number and date mention is a claim or excluded with a reason")
     return 0
@@ -60,10 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check every table against its schema and sources")
-    p.add_argument("--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)")
+    p.add_argument(
+        "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
+    )
     p.set_defaults(func=_cmd_validate)
     p = sub.add_parser("audit", help="prove every number and date in the raw texts is covered")
-    p.add_argument("--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)")
+    p.add_argument(
+        "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
+    )
     p.set_defaults(func=_cmd_audit)
     return parser
 

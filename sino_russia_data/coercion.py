@@ -40,17 +40,24 @@ def coerce(
             converted = [_to_float(c) if p else None for c, p in zip(cells, present, strict=True)]
             message = "not a number"
             typed[name] = pd.Series(
-                [math.nan if v is None else v for v in converted], index=frame.index, dtype="float64"
+                [math.nan if v is None else v for v in converted],
+                index=frame.index,
+                dtype="float64",
             )
         elif kind.startswith("datetime"):
             ok = [bool(p and _ISO_DATE.match(c)) for c, p in zip(cells, present, strict=True)]
             dates = pd.to_datetime(cells.where(ok), format="%Y-%m-%d", errors="coerce")
-            converted = [d if p and o and pd.notna(d) else None for d, p, o in zip(dates, present, ok, strict=True)]
+            converted = [
+                d if p and o and pd.notna(d) else None
+                for d, p, o in zip(dates, present, ok, strict=True)
+            ]
             message = "not a valid date (YYYY-MM-DD)"
             typed[name] = dates.astype("datetime64[ns]")
         else:
             continue
-        for pos, (cell, was_present, value) in enumerate(zip(cells, present, converted, strict=True)):
+        for pos, (cell, was_present, value) in enumerate(
+            zip(cells, present, converted, strict=True)
+        ):
             if was_present and value is None:
                 failures.append((pos, name, str(cell), message))
     return typed, failures

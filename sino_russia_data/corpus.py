@@ -166,6 +166,6 @@ def mismatch_hint(text: str | None, quote: str) -> str | None:
     at = text.find(needle[:low])
     printed = text[at + low : at + low + 20]
     return (
-        f"matches up to {needle[max(0, low - 30):low]!r}; then the quote has "
-        f"{needle[low:low + 20]!r} where the text has {printed!r}"
+        f"matches up to {needle[max(0, low - 30) : low]!r}; then the quote has "
+        f"{needle[low : low + 20]!r} where the text has {printed!r}"
     )

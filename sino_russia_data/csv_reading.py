@@ -27,7 +27,9 @@ def _line_of_offset(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def read_strict(path: Path, label: str, columns: list[str]) -> tuple[RawTable | None, list[Problem]]:
+def read_strict(
+    path: Path, label: str, columns: list[str]
+) -> tuple[RawTable | None, list[Problem]]:
     """Read ``path``; return its table (None if unusable) and the problems found."""
     if not path.is_file():
         return None, [Problem(label, None, None, None, "file is missing")]
@@ -52,7 +54,10 @@ def read_strict(path: Path, label: str, columns: list[str]) -> tuple[RawTable | 
                 if len(row) != len(header):
                     problems.append(
                         Problem(
-                            label, start, row[0] or None, None,
+                            label,
+                            start,
+                            row[0] or None,
+                            None,
                             f"ragged row: {len(row)} cells where the header has {len(header)}",
                         )
                     )
@@ -71,7 +76,9 @@ def read_strict(path: Path, label: str, columns: list[str]) -> tuple[RawTable | 
     if extra:
         problems.append(Problem(label, 1, None, None, f"unexpected column(s): {', '.join(extra)}"))
     if duplicated:
-        problems.append(Problem(label, 1, None, None, f"repeated column(s): {', '.join(duplicated)}"))
+        problems.append(
+            Problem(label, 1, None, None, f"repeated column(s): {', '.join(duplicated)}")
+        )
     if missing or duplicated:
         problems.append(
             Problem(label, None, None, None, "rows not checked until the header is fixed")

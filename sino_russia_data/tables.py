@@ -32,7 +32,11 @@ def column_order(model: type[pa.DataFrameModel]) -> list[str]:
     shared: list[str] = []
     for base in (MeasuredClaimModel, DatedClaimModel):
         if issubclass(model, base):
-            shared += [c for c in base.to_schema().columns if c not in ClaimModel.to_schema().columns and c not in shared]
+            shared += [
+                c
+                for c in base.to_schema().columns
+                if c not in ClaimModel.to_schema().columns and c not in shared
+            ]
     shared = [c for c in ("value", "value_low", "value_high", "unit") if c in shared] + [
         c for c in shared if c not in ("value", "value_low", "value_high", "unit")
     ]

@@ -20,6 +20,7 @@ from .corpus import Corpus, active, mismatch_hint
 from .csv_reading import RawTable, read_strict
 from .paths import resolve_data_dir
 from .problems import Problem
+from .schemas._checks import READS_TYPED
 from .tables import CLAIM_TABLES, EXCLUDED, SOURCES, Table
 
 
@@ -50,9 +51,9 @@ def _describe(check: str, failure_case: object) -> tuple[str | None, str]:
     if check in ("field_uniqueness", "unique") or check.startswith("unique"):
         return None, f"duplicate value {case}"
     if check.startswith("isin("):
-        return None, f"{case} is not an allowed value; allowed: {check[len('isin('):-1]}"
+        return None, f"{case} is not an allowed value; allowed: {check[len('isin(') : -1]}"
     if check.startswith("str_matches("):
-        return None, f"{case} does not match the required pattern {check[len('str_matches('):-1]}"
+        return None, f"{case} does not match the required pattern {check[len('str_matches(') : -1]}"
     return None, f"failed check {check}: {case}"
 
 
@@ -77,7 +78,12 @@ class _TableCheck:
                 source = self.corpus.describe(row.get("source_id"))
                 cell = row.get(self.table.quote_column)
                 quote = cell if isinstance(cell, str) else None
-        if column == self.table.quote_column and quote is not None and self.corpus is not None and pos is not None:
+        if (
+            column == self.table.quote_column
+            and quote is not None
+            and self.corpus is not None
+            and pos is not None
+        ):
             sid = self.raw.frame.iloc[pos].get("source_id") if self.raw is not None else None
             text = self.corpus.text(sid) if isinstance(sid, str) else None
             hint = mismatch_hint(text, quote)
@@ -119,6 +125,9 @@ class _TableCheck:
                 column = named or (rec["column"] if isinstance(rec["column"], str) else None)
                 if pos is not None and column is not None and (pos, column) in bad_cells:
                     continue  # already reported as a cell that did not convert
+                reads = READS_TYPED.get(str(rec["check"]), frozenset())
+                if pos is not None and any((pos, c) in bad_cells for c in reads):
+                    continue  # a consequence of a cell that did not convert
                 if (pos, column, message) in seen:
                     continue
                 seen.add((pos, column, message))

@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
 import pandas as pd
+import pandera.pandas as pa
 
 
 def each(values: pd.Series, allowed: set[str] | dict[str, str], sep: str = ";") -> pd.Series:
     """True where every ';'-separated item of a cell is allowed (missing cells pass)."""
     ok = [pd.isna(v) or all(item in allowed for item in str(v).split(sep)) for v in values]
     return pd.Series(ok, index=values.index)
+
+
+# Error text of a dataframe check -> the typed (float or date) columns it reads. A row
+# whose cell in one of those columns failed to convert is reported for that cell only:
+# the check's verdict on the missing value would be a consequence, not a second problem.
+READS_TYPED: dict[str, frozenset[str]] = {}
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def row_check(error: str, reads: tuple[str, ...]) -> Callable[[F], F]:
+    """``pa.dataframe_check(error=...)`` that records which typed columns it reads."""
+    READS_TYPED[error] = frozenset(reads)
+    return cast("Callable[[F], F]", pa.dataframe_check(error=error))

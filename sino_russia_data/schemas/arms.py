@@ -44,10 +44,10 @@ class ArmsModel(MeasuredClaimModel):
         name = "arms"
 
     @pa.dataframe_check(error="event: sale_event rows need an event; other rows take none")
-    def event_only_for_sales(cls, df: pd.DataFrame) -> Series[bool]:
+    def event_only_for_sales(cls, df: pd.DataFrame) -> pd.Series[bool]:
         is_event = df["indicator"] == "sale_event"
         return (is_event & df["event"].notna()) | (~is_event & df["event"].isna())
 
     @pa.dataframe_check(error="buyer: each ';'-separated item must be an ISO 3166 alpha-3 code")
-    def buyers_are_codes(cls, df: pd.DataFrame) -> Series[bool]:
+    def buyers_are_codes(cls, df: pd.DataFrame) -> pd.Series[bool]:
         return df["buyer"].isna() | df["buyer"].str.fullmatch(r"[A-Z]{3}(?:;[A-Z]{3})*")

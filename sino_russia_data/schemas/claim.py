@@ -22,6 +22,7 @@ from pandera.typing import Series
 from .. import figures
 from ..corpus import current, normalise
 from ..vocabulary import DATE_BASIS, DATE_PRECISION, QUALIFIER, STATUS, UNIT
+from ._checks import row_check
 
 CLAIM_ID_PATTERN = r"^[a-z_]+-[a-z0-9]+-\d{3}$"
 HEDGED = ("approx", "lower_bound", "upper_bound")
@@ -92,24 +93,24 @@ class ClaimModel(pa.DataFrameModel):
         coerce = False
 
     @pa.dataframe_check(error="claim_id: must read '<table>-<source_id>-<nnn>' for this table")
-    def claim_id_names_table_and_source(cls, df: pd.DataFrame) -> Series[bool]:
+    def claim_id_names_table_and_source(cls, df: pd.DataFrame) -> pd.Series[bool]:
         expected_start = cls.Config.name + "-" + _text(df["source_id"]) + "-"
         ids = _text(df["claim_id"])
         ok = [i.startswith(e) for i, e in zip(ids, expected_start, strict=True)]
         return pd.Series(ok, index=df.index)
 
     @pa.dataframe_check(error="source_id: not in sources.csv")
-    def source_exists(cls, df: pd.DataFrame) -> Series[bool]:
+    def source_exists(cls, df: pd.DataFrame) -> pd.Series[bool]:
         return df["source_id"].isin(current().source_ids)
 
     @pa.dataframe_check(
         error="quote: not found in the source's raw text (only whitespace may differ)"
     )
-    def quote_in_raw_text(cls, df: pd.DataFrame) -> Series[bool]:
+    def quote_in_raw_text(cls, df: pd.DataFrame) -> pd.Series[bool]:
         return current().quotes_found(df["source_id"], df["quote"])
 
     @pa.dataframe_check(error="figure: not printed in the quote")
-    def figure_in_quote(cls, df: pd.DataFrame) -> Series[bool]:
+    def figure_in_quote(cls, df: pd.DataFrame) -> pd.Series[bool]:
         pairs = zip(_text(df["figure"]), _text(df["quote"]), strict=True)
         ok = [f != "" and normalise(f) in normalise(q) for f, q in pairs]
         return pd.Series(ok, index=df.index)
@@ -120,7 +121,7 @@ class ClaimModel(pa.DataFrameModel):
             "quote; exact takes none"
         )
     )
-    def hedge_matches_qualifier(cls, df: pd.DataFrame) -> Series[bool]:
+    def hedge_matches_qualifier(cls, df: pd.DataFrame) -> pd.Series[bool]:
         hedge, quote, qual = _text(df["hedge"]), _text(df["quote"]), _text(df["qualifier"])
         ok = []
         for h, q, k in zip(hedge, quote, qual, strict=True):
@@ -163,31 +164,38 @@ class DatedClaimModel(ClaimModel):
     class Config:
         name = "dated_claim"
 
-    @pa.dataframe_check(error="period_end: before period_start, or only one of them given")
-    def period_ordered(cls, df: pd.DataFrame) -> Series[bool]:
+    @row_check(
+        "period_end: before period_start, or only one of them given",
+        reads=("period_start", "period_end"),
+    )
+    def period_ordered(cls, df: pd.DataFrame) -> pd.Series[bool]:
         start, end = df["period_start"], df["period_end"]
         both = start.notna() & end.notna()
         neither = start.isna() & end.isna()
         return neither | (both & (start <= end))
 
-    @pa.dataframe_check(
-        error="period_precision: a dated row needs period_precision and date_basis, an undated none"
+    @row_check(
+        "period_precision: a dated row needs period_precision and date_basis, an undated none",
+        reads=("period_start",),
     )
-    def period_described(cls, df: pd.DataFrame) -> Series[bool]:
+    def period_described(cls, df: pd.DataFrame) -> pd.Series[bool]:
         dated = df["period_start"].notna()
         described = df["period_precision"].notna() & df["date_basis"].notna()
         bare = df["period_precision"].isna() & df["date_basis"].isna()
         return (dated & described) | (~dated & bare)
 
-    @pa.dataframe_check(
-        error=(
+    @row_check(
+        (
             "period_start: does not fit period_precision (a year runs 1 January to "
             "31 December, a month from its first to its last day)"
-        )
+        ),
+        reads=("period_start", "period_end"),
     )
-    def period_fits_precision(cls, df: pd.DataFrame) -> Series[bool]:
+    def period_fits_precision(cls, df: pd.DataFrame) -> pd.Series[bool]:
         ok = []
-        for s, e, p in zip(df["period_start"], df["period_end"], df["period_precision"], strict=True):
+        for s, e, p in zip(
+            df["period_start"], df["period_end"], df["period_precision"], strict=True
+        ):
             if pd.isna(s) or pd.isna(e):
                 ok.append(True)
             elif p == "year":
@@ -199,8 +207,11 @@ class DatedClaimModel(ClaimModel):
                 ok.append(True)
         return pd.Series(ok, index=df.index)
 
-    @pa.dataframe_check(error="period_start: a stated date's year (or decade) is not in the quote")
-    def stated_year_in_quote(cls, df: pd.DataFrame) -> Series[bool]:
+    @row_check(
+        "period_start: a stated date's year (or decade) is not in the quote",
+        reads=("period_start",),
+    )
+    def stated_year_in_quote(cls, df: pd.DataFrame) -> pd.Series[bool]:
         ok = []
         cols = (df["period_start"], df["period_precision"], df["date_basis"], _text(df["quote"]))
         for s, p, basis, quote in zip(*cols, strict=True):
@@ -238,40 +249,53 @@ class MeasuredClaimModel(DatedClaimModel):
     class Config:
         name = "measured_claim"
 
-    @pa.dataframe_check(
-        error=(
+    @row_check(
+        (
             "value: missing; a row needs a value, or value_low and value_high with qualifier "
             "range, or (for an event) a dated period"
-        )
+        ),
+        reads=("value", "value_low", "value_high", "period_start"),
     )
-    def value_or_date_present(cls, df: pd.DataFrame) -> Series[bool]:
+    def value_or_date_present(cls, df: pd.DataFrame) -> pd.Series[bool]:
         is_range = df["qualifier"] == "range"
         ranged = df["value_low"].notna() & df["value_high"].notna()
         valued = (is_range & ranged) | (~is_range & df["value"].notna())
-        dated_event = df[["value", "value_low", "value_high"]].isna().all(axis=1) & df[
-            "period_start"
-        ].notna()
+        dated_event = (
+            df[["value", "value_low", "value_high"]].isna().all(axis=1) & df["period_start"].notna()
+        )
         return valued | dated_event
 
-    @pa.dataframe_check(error="qualifier: range needs value_low and value_high; they need range")
-    def range_matches_qualifier(cls, df: pd.DataFrame) -> Series[bool]:
+    @row_check(
+        "qualifier: range needs value_low and value_high; they need range",
+        reads=("value_low", "value_high"),
+    )
+    def range_matches_qualifier(cls, df: pd.DataFrame) -> pd.Series[bool]:
         is_range = df["qualifier"] == "range"
         ranged = df["value_low"].notna() & df["value_high"].notna()
         partial = df["value_low"].notna() | df["value_high"].notna()
         return (is_range & ranged) | (~is_range & ~partial)
 
-    @pa.dataframe_check(error="value_low: greater than value_high")
-    def range_ordered(cls, df: pd.DataFrame) -> Series[bool]:
+    @row_check(
+        "value_low: greater than value_high",
+        reads=("value_low", "value_high"),
+    )
+    def range_ordered(cls, df: pd.DataFrame) -> pd.Series[bool]:
         low, high = df["value_low"], df["value_high"]
         return low.isna() | high.isna() | (low <= high)
 
-    @pa.dataframe_check(error="unit: a row with a value needs a unit, a row without one none")
-    def unit_with_value(cls, df: pd.DataFrame) -> Series[bool]:
+    @row_check(
+        "unit: a row with a value needs a unit, a row without one none",
+        reads=("value", "value_low", "value_high"),
+    )
+    def unit_with_value(cls, df: pd.DataFrame) -> pd.Series[bool]:
         has_value = df[["value", "value_low", "value_high"]].notna().any(axis=1)
         return has_value == df["unit"].notna()
 
-    @pa.dataframe_check(error="value: not printed in the figure (value, value_low, value_high)")
-    def value_printed(cls, df: pd.DataFrame) -> Series[bool]:
+    @row_check(
+        "value: not printed in the figure (value, value_low, value_high)",
+        reads=("value", "value_low", "value_high"),
+    )
+    def value_printed(cls, df: pd.DataFrame) -> pd.Series[bool]:
         ok = []
         cols = (_text(df["figure"]), df["value"], df["value_low"], df["value_high"])
         for fig, *numbers in zip(*cols, strict=True):

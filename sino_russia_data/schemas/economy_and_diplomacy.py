@@ -12,7 +12,9 @@ from .claim import MeasuredClaimModel
 
 
 class EconomyAndDiplomacyModel(MeasuredClaimModel):
-    topic: Series[str] = pa.Field(isin=list(TOPIC), title="Topic", description="What the claim is about.")
+    topic: Series[str] = pa.Field(
+        isin=list(TOPIC), title="Topic", description="What the claim is about."
+    )
     indicator: Series[str] = pa.Field(
         str_matches=r"^[a-z0-9_]+$",
         title="Indicator",
@@ -27,12 +29,15 @@ class EconomyAndDiplomacyModel(MeasuredClaimModel):
         description="ISO 3166 alpha-3 codes or organisation names involved, ';'-separated.",
     )
     event: Series[str] = pa.Field(
-        nullable=True, isin=list(EVENT), title="Event", description="For dated events: what happened."
+        nullable=True,
+        isin=list(EVENT),
+        title="Event",
+        description="For dated events: what happened.",
     )
 
     class Config:
         name = "economy_and_diplomacy"
 
     @pa.dataframe_check(error="subject: must not be blank")
-    def subject_not_blank(cls, df: pd.DataFrame) -> Series[bool]:
+    def subject_not_blank(cls, df: pd.DataFrame) -> pd.Series[bool]:
         return df["subject"].fillna("").str.strip() != ""

@@ -47,15 +47,17 @@ class ExcludedModel(pa.DataFrameModel):
         coerce = False
 
     @pa.dataframe_check(error="source_id: not in sources.csv")
-    def source_exists(cls, df: pd.DataFrame) -> Series[bool]:
+    def source_exists(cls, df: pd.DataFrame) -> pd.Series[bool]:
         return df["source_id"].isin(current().source_ids)
 
-    @pa.dataframe_check(error="context: not found in the source's raw text (only whitespace may differ)")
-    def context_in_raw_text(cls, df: pd.DataFrame) -> Series[bool]:
+    @pa.dataframe_check(
+        error="context: not found in the source's raw text (only whitespace may differ)"
+    )
+    def context_in_raw_text(cls, df: pd.DataFrame) -> pd.Series[bool]:
         return current().quotes_found(df["source_id"], df["context"])
 
     @pa.dataframe_check(error="mention: not in the context")
-    def mention_in_context(cls, df: pd.DataFrame) -> Series[bool]:
+    def mention_in_context(cls, df: pd.DataFrame) -> pd.Series[bool]:
         ok = [
             not isinstance(m, str) or (isinstance(c, str) and normalise(m) in normalise(c))
             for m, c in zip(df["mention"], df["context"], strict=True)

@@ -48,6 +48,8 @@ class ExercisesModel(MeasuredClaimModel):
     class Config:
         name = "exercises"
 
-    @pa.dataframe_check(error=f"kind: each ';'-separated kind must be one of {', '.join(EXERCISE_KIND)}")
-    def kinds_known(cls, df: pd.DataFrame) -> Series[bool]:
+    @pa.dataframe_check(
+        error=f"kind: each ';'-separated kind must be one of {', '.join(EXERCISE_KIND)}"
+    )
+    def kinds_known(cls, df: pd.DataFrame) -> pd.Series[bool]:
         return each(df["kind"], EXERCISE_KIND)

@@ -7,6 +7,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from ..vocabulary import EVENT, GAS_INDICATOR, UNIT
+from ._checks import row_check
 from .claim import MeasuredClaimModel
 
 # Standard conversions to a common unit: unit -> (normalised unit, factor, source of factor).
@@ -45,22 +46,28 @@ class GasModel(MeasuredClaimModel):
         description="`value` converted with a standard factor (see `normalisation`).",
     )
     unit_normalised: Series[str] = pa.Field(
-        nullable=True, isin=list(UNIT), title="Normalised unit", description="Unit of value_normalised."
+        nullable=True,
+        isin=list(UNIT),
+        title="Normalised unit",
+        description="Unit of value_normalised.",
     )
     normalisation: Series[str] = pa.Field(
-        nullable=True, title="Normalisation", description="The conversion factor used, and its basis."
+        nullable=True,
+        title="Normalisation",
+        description="The conversion factor used, and its basis.",
     )
 
     class Config:
         name = "gas"
 
-    @pa.dataframe_check(
-        error=(
+    @row_check(
+        (
             "value_normalised: must be value x the standard factor of its unit, with "
             "unit_normalised and normalisation filled in (or all three empty)"
-        )
+        ),
+        reads=("value", "value_normalised"),
     )
-    def normalised_by_standard_factor(cls, df: pd.DataFrame) -> Series[bool]:
+    def normalised_by_standard_factor(cls, df: pd.DataFrame) -> pd.Series[bool]:
         ok = []
         cols = (df["unit"], df["value"], df["value_normalised"], df["unit_normalised"])
         for unit, value, normalised, unit_n in zip(*cols, strict=True):
@@ -74,7 +81,9 @@ class GasModel(MeasuredClaimModel):
                     and unit_n == target
                     and abs(normalised - value * factor) <= 1e-6 * abs(value * factor)
                 )
-        return pd.Series(ok, index=df.index) & (df["value_normalised"].isna() == df["normalisation"].isna())
+        return pd.Series(ok, index=df.index) & (
+            df["value_normalised"].isna() == df["normalisation"].isna()
+        )
 
 
 __all__ = ["CONVERSIONS", "GasModel"]

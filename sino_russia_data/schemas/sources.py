@@ -8,6 +8,7 @@ from pandera.typing import Series
 
 from ..corpus import current
 from ..vocabulary import DATE_BASIS, DATE_PRECISION, DOCUMENT_KIND
+from ._checks import row_check
 
 
 class SourcesModel(pa.DataFrameModel):
@@ -102,18 +103,18 @@ class SourcesModel(pa.DataFrameModel):
         coerce = False
 
     @pa.dataframe_check(error="raw_file: not a plain file name inside raw/ (refused, never read)")
-    def raw_file_inside_raw_dir(cls, df: pd.DataFrame) -> Series[bool]:
+    def raw_file_inside_raw_dir(cls, df: pd.DataFrame) -> pd.Series[bool]:
         corpus = current()
         return pd.Series([corpus.raw_path(f) is not None for f in df["raw_file"]], index=df.index)
 
     @pa.dataframe_check(error="raw_file: no such file in raw/")
-    def raw_file_exists(cls, df: pd.DataFrame) -> Series[bool]:
+    def raw_file_exists(cls, df: pd.DataFrame) -> pd.Series[bool]:
         corpus = current()
         ok = [corpus.raw_path(f) is None or corpus.raw_bytes(f) is not None for f in df["raw_file"]]
         return pd.Series(ok, index=df.index)
 
     @pa.dataframe_check(error="sha256: does not match the raw file (was the raw text modified?)")
-    def sha256_matches(cls, df: pd.DataFrame) -> Series[bool]:
+    def sha256_matches(cls, df: pd.DataFrame) -> pd.Series[bool]:
         corpus = current()
         ok = []
         for raw_file, digest in zip(df["raw_file"], df["sha256"], strict=True):
@@ -122,23 +123,27 @@ class SourcesModel(pa.DataFrameModel):
         return pd.Series(ok, index=df.index)
 
     @pa.dataframe_check(error="raw_file: not valid UTF-8 text")
-    def raw_file_is_utf8(cls, df: pd.DataFrame) -> Series[bool]:
+    def raw_file_is_utf8(cls, df: pd.DataFrame) -> pd.Series[bool]:
         corpus = current()
         ok = []
         for sid, raw_file in zip(df["source_id"], df["raw_file"], strict=True):
             ok.append(corpus.raw_bytes(raw_file) is None or corpus.text(sid) is not None)
         return pd.Series(ok, index=df.index)
 
-    @pa.dataframe_check(error="date_precision: a dated source needs date_precision and date_basis")
-    def date_described(cls, df: pd.DataFrame) -> Series[bool]:
+    @row_check(
+        "date_precision: a dated source needs date_precision and date_basis",
+        reads=("published",),
+    )
+    def date_described(cls, df: pd.DataFrame) -> pd.Series[bool]:
         dated = df["published"].notna()
         described = df["date_precision"].notna() & df["date_basis"].notna()
         return ~dated | described
 
-    @pa.dataframe_check(
-        error="metadata_note: an inferred or missing date, title or author needs a note"
+    @row_check(
+        "metadata_note: an inferred or missing date, title or author needs a note",
+        reads=("published",),
     )
-    def gaps_explained(cls, df: pd.DataFrame) -> Series[bool]:
+    def gaps_explained(cls, df: pd.DataFrame) -> pd.Series[bool]:
         gap = (
             df["title"].isna()
             | df["authors"].isna()

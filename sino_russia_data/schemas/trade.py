@@ -7,6 +7,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from ..vocabulary import PARTY_PATTERN, TRADE_FLOW, TRADE_MEASURE, UNIT
+from ._checks import row_check
 from .claim import MeasuredClaimModel
 
 
@@ -43,6 +44,9 @@ class TradeModel(MeasuredClaimModel):
     class Config:
         name = "trade"
 
-    @pa.dataframe_check(error="value: missing; a trade row needs a value or a range")
-    def value_present(cls, df: pd.DataFrame) -> Series[bool]:
+    @row_check(
+        "value: missing; a trade row needs a value or a range",
+        reads=("value", "value_low", "value_high"),
+    )
+    def value_present(cls, df: pd.DataFrame) -> pd.Series[bool]:
         return df[["value", "value_low", "value_high"]].notna().any(axis=1)

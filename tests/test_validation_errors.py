@@ -1,0 +1,193 @@
+"""Corrupt a copy of the data in each way the validator guards against.
+
+Each test asserts a non-zero exit and a report naming the file and CSV line, the claim,
+the column, the source it cites (id, author, title) and its quote.
+"""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from tests.conftest import edit_cell, read_rows, write_rows
+
+CLAIM = "trade-kimblank2013-004"  # CSV line 5: 27 contracts worth USD15 billion
+QUOTE = "In 2012, the two countries signed 27 trade contracts worth USD15 billion."
+CITES = 'kimblank2013 (Kim, Younkyoo; Blank, Stephen, "Rethinking Russo-Chinese relations'
+
+
+def assert_cites(err: str, claim: str = CLAIM, quote: str = QUOTE, line: int = 5) -> None:
+    assert f"curated/trade.csv:{line} claim {claim}" in err
+    assert f"cites: {CITES}" in err
+    assert f'quote: "{quote}"' in err
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("source_id", "kimblank2031", "[source_id]: not in sources.csv"),
+        ("value", "16", "[value]: not printed in the figure"),
+        ("value", "fifteen", "[value]: 'fifteen' is not a number"),
+        ("unit", "usd_bilion", "[unit]: 'usd_bilion' is not an allowed value"),
+        ("qualifier", "aprox", "[qualifier]: 'aprox' is not an allowed value"),
+        ("status", "reportd", "[status]: 'reportd' is not an allowed value"),
+        ("flow", "export", "[flow]: 'export' is not an allowed value"),
+        ("reporter", "Russia", "[reporter]: 'Russia' does not match the required pattern"),
+        ("figure", "USD16 billion", "[figure]: not printed in the quote"),
+        ("hedge", "about", "[hedge]:"),
+        ("period_start", "2012-02-30", "[period_start]: '2012-02-30' is not a valid date"),
+        ("period_end", "2011-12-31", "[period_end]: before period_start"),
+        ("period_end", "2012-12-30", "[period_start]: does not fit period_precision"),
+        ("value", "", "[value]: missing"),
+        ("claim_id", "trade-kimblank2013-4", "does not match the required pattern"),
+        ("claim_id", "arms-kimblank2013-004", "[claim_id]: must read '<table>-<source_id>-<nnn>'"),
+    ],
+)
+def test_each_bad_cell_is_reported_with_its_claim_and_quote(
+    data_copy, cli, column, value, expected
+):
+    edit_cell(data_copy, "trade", CLAIM, column, value)
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert expected in run.err
+    claim = value if column == "claim_id" else CLAIM
+    cites = CITES if column != "source_id" else "kimblank2031 (not in sources.csv)"
+    assert f"curated/trade.csv:5 claim {claim}" in run.err
+    assert f"cites: {cites}" in run.err
+    assert f'quote: "{QUOTE}"' in run.err
+
+
+def test_quote_not_in_raw_text_says_where_it_stops_matching(data_copy, cli):
+    bad = QUOTE.replace("27 trade", "twenty-seven trade")
+    edit_cell(data_copy, "trade", CLAIM, "quote", bad)
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert "[quote]: not found in the source's raw text" in run.err
+    assert (
+        "then the quote has 'twenty-seven trade c' where the text has '27 trade contracts w'"
+        in run.err
+    )
+    assert_cites(run.err, quote=bad)
+
+
+def test_empty_quote_is_reported(data_copy, cli):
+    edit_cell(data_copy, "trade", CLAIM, "quote", "")
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert f"curated/trade.csv:5 claim {CLAIM} [quote]: missing (required)" in run.err
+
+
+def test_duplicate_claim_id_is_reported(data_copy, cli):
+    edit_cell(data_copy, "trade", "trade-kimblank2013-003", "claim_id", CLAIM)
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert f"curated/trade.csv:4 claim {CLAIM} [claim_id]: duplicate value '{CLAIM}'" in run.err
+    assert f"curated/trade.csv:5 claim {CLAIM} [claim_id]: duplicate value" in run.err
+
+
+def test_range_low_above_high_is_reported(data_copy, cli):
+    row = edit_cell(data_copy, "trade", CLAIM, "value", "")
+    assert row["figure"] == "USD15 billion"
+    edit_cell(data_copy, "trade", CLAIM, "figure", "27 trade contracts worth USD15")
+    edit_cell(data_copy, "trade", CLAIM, "value_low", "27")
+    edit_cell(data_copy, "trade", CLAIM, "value_high", "15")
+    edit_cell(data_copy, "trade", CLAIM, "qualifier", "range")
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert f"claim {CLAIM} [value_low]: greater than value_high" in run.err
+    assert_cites(run.err)
+
+
+def test_modified_raw_text_fails_its_sha256(data_copy, cli):
+    raw = data_copy / "raw" / "003_9ab1d5695c077706.txt"
+    raw.write_bytes(raw.read_bytes().replace(b"USD15 billion", b"USD16 billion"))
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert (
+        "curated/sources.csv:5 claim kimblank2013 [sha256]: does not match the raw file" in run.err
+    )
+    # and the claim quoting the changed sentence no longer matches the text
+    assert f"claim {CLAIM} [quote]: not found" in run.err
+
+
+def test_raw_file_outside_raw_dir_is_refused_and_never_read(data_copy, cli):
+    secret = data_copy / "secret.txt"
+    secret.write_text("USD15 billion")
+    edit_cell(data_copy, "sources", "kimblank2013", "raw_file", "../secret.txt")
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert "[raw_file]: not a plain file name inside raw/ (refused, never read)" in run.err
+    assert f"claim {CLAIM} [quote]: not found" in run.err
+
+
+def test_a_bad_cell_does_not_hide_other_rows_failures(data_copy, cli):
+    # row 5 has a value that is not a number (pandera would stop at the coercion) ...
+    edit_cell(data_copy, "trade", CLAIM, "value", "lots")
+    # ... and other rows have dataframe-level failures that must still be found
+    edit_cell(data_copy, "trade", "trade-gabuev2020-002", "quote", "from 11 percent in 2013")
+    edit_cell(data_copy, "trade", "trade-unattributed2015-012", "value", "556")
+    edit_cell(data_copy, "sources", "cohen2014", "sha256", "0" * 64)
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert f"claim {CLAIM} [value]: 'lots' is not a number" in run.err
+    assert "claim trade-gabuev2020-002 [quote]: not found" in run.err
+    assert "claim trade-unattributed2015-012 [value]: not printed in the figure" in run.err
+    assert "claim cohen2014 [sha256]: does not match" in run.err
+    assert "5 problems in 2 files." in run.err  # the bad quote also loses its figure
+
+
+def test_structural_faults_are_reported_with_lines(data_copy, cli):
+    path = data_copy / "curated" / "trade.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3] + ",surplus"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert (
+        "curated/trade.csv:4 claim trade-kimblank2013-003: ragged row: 21 cells where the header has 20"
+        in run.err
+    )
+
+
+def test_missing_and_extra_columns_are_named(data_copy, cli):
+    path = data_copy / "curated" / "trade.csv"
+    rows = read_rows(path)
+    for r in rows:
+        r.pop("hedge")
+        r["comment"] = ""
+    write_rows(path, rows)
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert "curated/trade.csv:1: missing column(s): hedge" in run.err
+    assert "curated/trade.csv:1: unexpected column(s): comment" in run.err
+
+
+def test_bom_and_crlf_are_accepted(data_copy, cli):
+    path = data_copy / "curated" / "trade.csv"
+    rows = read_rows(path)
+    with path.open("w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 0, run.err
+
+
+def test_no_traceback_from_the_command(data_copy):
+    import subprocess
+    import sys
+
+    edit_cell(data_copy, "trade", CLAIM, "value", "lots")
+    (data_copy / "curated" / "gas.csv").write_bytes(b"claim_id\n\xff\xfe\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "sino_russia_data.cli", "validate", "--data-dir", str(data_copy)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "curated/gas.csv:2: not valid UTF-8" in proc.stderr
+    assert f"claim {CLAIM} [value]: 'lots' is not a number" in proc.stderr
