@@ -54,6 +54,20 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_dictionary(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .dictionary import render
+
+    text = render()
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"dictionary: wrote {args.out}")
+    else:
+        print(text, end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sino-russia-data",
@@ -71,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
     )
     p.set_defaults(func=_cmd_audit)
+    p = sub.add_parser("dictionary", help="render the data dictionary from the models")
+    p.add_argument("--out", help="write to this file instead of standard output")
+    p.set_defaults(func=_cmd_dictionary)
     return parser
 
 
