@@ -25,12 +25,16 @@ _LAZY = {
     "claims": "loaders",
     "validate": "loaders",
     "DataValidationError": "problems",
+    "cite": "citation",
+    "bibtex": "citation",
 }
 
 __all__ = [
     "DataValidationError",
     "__version__",
     "arms",
+    "bibtex",
+    "cite",
     "claims",
     "economy_and_diplomacy",
     "exercises",
@@ -41,6 +45,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .citation import bibtex, cite
     from .loaders import (
         arms,
         claims,

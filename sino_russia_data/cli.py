@@ -68,6 +68,38 @@ def _cmd_dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_cite(args: argparse.Namespace) -> int:
+    from .citation import cite
+
+    try:
+        print(cite(args.claim_id, style=args.style, data_dir=args.data_dir))
+    except KeyError as err:
+        print(f"cite: {err.args[0]}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_bibtex(args: argparse.Namespace) -> int:
+    from .citation import bibtex
+
+    print(bibtex(args.data_dir), end="")
+    return 0
+
+
+def _cmd_cff(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .citation import citation_cff
+
+    text = citation_cff()
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"cff: wrote {args.out}")
+    else:
+        print(text, end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sino-russia-data",
@@ -85,6 +117,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
     )
     p.set_defaults(func=_cmd_audit)
+    p = sub.add_parser("cite", help="cite one claim: its article and the verbatim quote")
+    p.add_argument("claim_id")
+    p.add_argument("--style", choices=["text", "chicago", "apa"], default="text")
+    p.add_argument(
+        "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
+    )
+    p.set_defaults(func=_cmd_cite)
+    p = sub.add_parser("bibtex", help="BibTeX entries for the five sources")
+    p.add_argument(
+        "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
+    )
+    p.set_defaults(func=_cmd_bibtex)
+    p = sub.add_parser("cff", help="render CITATION.cff from sources.csv")
+    p.add_argument("--out", help="write to this file instead of standard output")
+    p.set_defaults(func=_cmd_cff)
     p = sub.add_parser("dictionary", help="render the data dictionary from the models")
     p.add_argument("--out", help="write to this file instead of standard output")
     p.set_defaults(func=_cmd_dictionary)
