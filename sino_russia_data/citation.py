@@ -28,12 +28,12 @@ _MONTHS = [
 ]
 
 
-def _get(row: Mapping[str, Any], key: str) -> str | None:
+def _get(row: Mapping[Any, Any], key: str) -> str | None:
     value = row.get(key)
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
-def _authors(src: Mapping[str, Any]) -> list[tuple[str, str]]:
+def _authors(src: Mapping[Any, Any]) -> list[tuple[str, str]]:
     """[(surname, given names)] from 'Surname, Given; Surname, Given'."""
     text = _get(src, "authors")
     if not text:
@@ -45,7 +45,7 @@ def _authors(src: Mapping[str, Any]) -> list[tuple[str, str]]:
     return people
 
 
-def _year(src: Mapping[str, Any]) -> str:
+def _year(src: Mapping[Any, Any]) -> str:
     published = src.get("published")
     if published is None or pd.isna(published):
         return "n.d."
@@ -53,7 +53,7 @@ def _year(src: Mapping[str, Any]) -> str:
     return f"[{year}, inferred]" if src.get("date_basis") == "inferred" else year
 
 
-def _date_text(src: Mapping[str, Any]) -> str:
+def _date_text(src: Mapping[Any, Any]) -> str:
     printed = _get(src, "date_as_printed")
     if printed:
         return printed
@@ -90,7 +90,7 @@ def _names_apa(people: list[tuple[str, str]]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
 
 
-def _apa_date(src: Mapping[str, Any]) -> str:
+def _apa_date(src: Mapping[Any, Any]) -> str:
     year = _year(src)
     published = src.get("published")
     if src.get("date_precision") == "day" and published is not None and not pd.isna(published):
@@ -102,7 +102,7 @@ def _apa_date(src: Mapping[str, Any]) -> str:
     return year
 
 
-def reference(src: Mapping[str, Any], style: str = "text") -> str:
+def reference(src: Mapping[Any, Any], style: str = "text") -> str:
     """The bibliographic reference of one source (a row of ``srd.sources()``)."""
     if style not in STYLES:
         raise ValueError(f"unknown citation style {style!r}; styles are {', '.join(STYLES)}")
@@ -127,7 +127,7 @@ def reference(src: Mapping[str, Any], style: str = "text") -> str:
     return f"{_names_apa(people)} ({_apa_date(src)}). {title}{bracket}. {outlet}.{url_part}"
 
 
-def footnote(claim: Mapping[str, Any], src: Mapping[str, Any], style: str = "text") -> str:
+def footnote(claim: Mapping[Any, Any], src: Mapping[Any, Any], style: str = "text") -> str:
     """A ready-to-paste citation of one claim: its article's reference and the quote."""
     return f'{reference(src, style)} Quoted: "{claim["quote"]}" [claim {claim["claim_id"]}]'
 
