@@ -100,6 +100,42 @@ def _cmd_cff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_format(args: argparse.Namespace) -> int:
+    from .problems import render_all
+    from .tables import ALL_TABLES
+    from .validation import validate
+    from .writing import write_table
+
+    report = validate(args.data_dir)
+    if not report.ok:
+        print(render_all(report.problems), file=sys.stderr)
+        print("format: not rewritten: fix the problems first", file=sys.stderr)
+        return 1
+    for table in ALL_TABLES:
+        path = report.data_dir / table.file
+        before = path.read_bytes()
+        write_table(report.frames[table.name], table, path)
+        if path.read_bytes() != before:
+            print(f"format: rewrote {table.file}")
+    return 0
+
+
+def _cmd_charts(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    try:
+        from .charts import render_all
+    except ImportError:
+        print(
+            "charts: matplotlib is not installed: pip install 'sino-russia-data[charts]'",
+            file=sys.stderr,
+        )
+        return 1
+    written = render_all(Path(args.out), data_dir=args.data_dir)
+    print(f"charts: wrote {len(written)} files to {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sino-russia-data",
@@ -117,6 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
     )
     p.set_defaults(func=_cmd_audit)
+    p = sub.add_parser("charts", help="regenerate every chart as PNG and SVG")
+    p.add_argument("--out", default="charts", help="output directory (default: charts/)")
+    p.add_argument(
+        "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
+    )
+    p.set_defaults(func=_cmd_charts)
     p = sub.add_parser("cite", help="cite one claim: its article and the verbatim quote")
     p.add_argument("claim_id")
     p.add_argument("--style", choices=["text", "chicago", "apa"], default="text")
@@ -129,6 +171,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
     )
     p.set_defaults(func=_cmd_bibtex)
+    p = sub.add_parser("format", help="rewrite the curated CSVs in canonical form (if valid)")
+    p.add_argument(
+        "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
+    )
+    p.set_defaults(func=_cmd_format)
     p = sub.add_parser("cff", help="render CITATION.cff from sources.csv")
     p.add_argument("--out", help="write to this file instead of standard output")
     p.set_defaults(func=_cmd_cff)

@@ -104,6 +104,7 @@ EVENT: dict[str, str] = {
     "sold": "Stated as sold (contract concluded).",
     "delivered": "Stated as delivered.",
     "declined": "One side declined or backed out.",
+    "decreased": "Sales or deliveries fell in volume.",
     "suspended": "Put on hold.",
     "held": "Took place.",
 }
@@ -127,6 +128,7 @@ GAS_INDICATOR: dict[str, str] = {
     "stake": "Share of a project a company takes.",
     "reserves": "Resources held by fields or blocks.",
     "prepayment": "Advance or prepayment under a deal.",
+    "negotiation_duration": "How long the negotiations before a deal took.",
     "project_count": "Number of projects, blocks or fields in a deal.",
     "event": "A dated step of a project: signing, announcement, proposal (value empty).",
 }
@@ -148,6 +150,7 @@ EXERCISE_INDICATOR: dict[str, str] = {
     "tanks": "Tanks taking part (count).",
     "frequency": "How many times a year such exercises are held.",
     "exercise_count": "Number of exercises.",
+    "ordinal": "The exercise's place in a series as printed ('their first ... exercise' = 1).",
 }
 
 EXERCISE_STATUS: dict[str, str] = {
