@@ -26,6 +26,7 @@ _LAZY = {
     "validate": "loaders",
     "DataValidationError": "problems",
     "cite": "citation",
+    "consistency": "cross_checks",
     "bibtex": "citation",
 }
 
@@ -36,6 +37,7 @@ __all__ = [
     "bibtex",
     "cite",
     "claims",
+    "consistency",
     "economy_and_diplomacy",
     "exercises",
     "gas",
@@ -46,6 +48,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .citation import bibtex, cite
+    from .cross_checks import consistency
     from .loaders import (
         arms,
         claims,

@@ -136,6 +136,27 @@ def _cmd_charts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_consistency(args: argparse.Namespace) -> int:
+    from .cross_checks import consistency
+
+    frame = consistency(args.data_dir)
+    if args.format == "csv":
+        print(frame.to_csv(index=False), end="")
+    elif args.format == "json":
+        print(frame.to_json(orient="records", indent=2, force_ascii=False))
+    else:
+        for row in frame.to_dict("records"):
+            print(f"{row['kind']:<14}{row['verdict']:<28}{row['rule']}")
+            print(f"    claims:   {row['claim_ids']}")
+            print(f"    expected: {row['expected']}")
+            print(f"    found:    {row['found']}")
+            if row["derived"]:
+                print(f"    derived:  {row['derived']}")
+        counts = frame["kind"].value_counts()
+        print(", ".join(f"{n} {k}" for k, n in counts.items()))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sino-russia-data",
@@ -159,6 +180,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
     )
     p.set_defaults(func=_cmd_charts)
+    p = sub.add_parser("consistency", help="where the sources agree, disagree, add up")
+    p.add_argument("--format", choices=["text", "csv", "json"], default="text")
+    p.add_argument(
+        "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
+    )
+    p.set_defaults(func=_cmd_consistency)
     p = sub.add_parser("cite", help="cite one claim: its article and the verbatim quote")
     p.add_argument("claim_id")
     p.add_argument("--style", choices=["text", "chicago", "apa"], default="text")

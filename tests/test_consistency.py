@@ -1,0 +1,113 @@
+"""Cross-claim checks: the corroborations, conflicts and arithmetic present in the texts,
+found by rules (a new conflicting row is flagged without any list being edited)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import sino_russia_data as srd
+from sino_russia_data.cross_checks import COLUMNS, consistency_of, interval
+from sino_russia_data.tables import CLAIM_TABLES
+
+# The checks found in the five texts (check_id -> verdict), pinned.
+EXPECTED = {
+    "first_exercise_has_earlier_one:exercises-kimblank2013-009;exercises-unattributed2015-008": "disagree",
+    "sale_discussed_after_sold:arms-unattributed2015-007;arms-cohen2014-003": "disagree",
+    "same_arms_quantity:arms-blank2016-001;arms-gabuev2020-002;arms-unattributed2015-006": "disagree",
+    "same_arms_quantity:arms-unattributed2015-002;arms-unattributed2015-007": "disagree (within one text)",
+    "same_gas_quantity:gas-gabuev2020-001;gas-gabuev2020-002": "disagree (within one text)",
+    "exports_plus_imports_vs_turnover:trade-unattributed2015-004;trade-unattributed2015-006;trade-unattributed2015-001": "consistent",
+    "implied_gas_price:gas-cohen2014-003;gas-cohen2014-002;gas-cohen2014-004": "derived",
+    "pipeline_cost_per_km_across_projects:gas-unattributed2015-003;gas-cohen2014-005;gas-kimblank2013-003;gas-kimblank2013-004": "differ",
+    "rank_vs_levels:trade-unattributed2015-009;trade-unattributed2015-011;trade-unattributed2015-010;trade-unattributed2015-012;trade-unattributed2015-008;trade-unattributed2015-001": "consistent",
+    "share_change_vs_shares:trade-gabuev2020-001;trade-gabuev2020-002;trade-gabuev2020-003": "consistent",
+    "same_arms_quantity:arms-blank2016-002;arms-gabuev2020-001": "agree",
+    "same_arms_quantity:arms-cohen2014-001;arms-unattributed2015-001": "agree",
+    "same_exercises_quantity:exercises-cohen2014-001;exercises-unattributed2015-011": "agree",
+    "same_exercises_quantity:exercises-cohen2014-003;exercises-unattributed2015-013": "agree",
+    "same_exercises_quantity:exercises-cohen2014-004;exercises-unattributed2015-012": "agree",
+    "same_gas_quantity:gas-blank2016-001;gas-cohen2014-001;gas-cohen2014-008;gas-unattributed2015-001": "agree",
+    "same_gas_quantity:gas-cohen2014-003;gas-cohen2014-007;gas-unattributed2015-002": "agree",
+    "same_exercises_quantity:exercises-blank2016-001;exercises-blank2016-002": "agree",
+    "same_exercises_quantity:exercises-kimblank2013-002;exercises-kimblank2013-003": "agree",
+    "same_exercises_quantity:exercises-kimblank2013-004;exercises-kimblank2013-005;exercises-kimblank2013-008": "agree",
+    "same_gas_quantity:gas-kimblank2013-007;gas-kimblank2013-008": "agree",
+    "same_trade_quantity:trade-kimblank2013-001;trade-kimblank2013-006": "agree",
+}  # fmt: skip
+
+
+def tables():
+    return {t.name: getattr(srd, t.name)() for t in CLAIM_TABLES}
+
+
+def test_the_checks_present_in_the_texts_are_found():
+    frame = srd.consistency()
+    assert list(frame.columns) == COLUMNS
+    assert dict(zip(frame["check_id"], frame["verdict"], strict=True)) == EXPECTED
+
+
+def test_every_check_names_real_claims_and_derivations_stay_out_of_the_tables():
+    frame = srd.consistency()
+    ids = set(srd.claims()["claim_id"])
+    for row in frame.to_dict("records"):
+        assert set(row["claim_ids"].split(";")) <= ids
+        assert row["expected"] and row["found"]
+    arithmetic = frame[frame["kind"] == "arithmetic"]
+    assert (arithmetic["derived"] != "").sum() >= 4
+    assert "derived" not in srd.claims()["status"].unique()
+
+
+def test_the_2014_gas_deal_value_is_corroborated_by_two_sources():
+    frame = srd.consistency()
+    row = frame[frame["check_id"].str.startswith("same_gas_quantity:gas-cohen2014-003")].iloc[0]
+    assert row["kind"] == "corroboration" and row["sources"] == "cohen2014;unattributed2015"
+
+
+def test_a_new_conflicting_row_is_flagged():
+    data = tables()
+    trade = data["trade"]
+    extra = trade[trade["claim_id"] == "trade-unattributed2015-001"].copy()
+    extra["claim_id"] = "trade-cohen2014-001"
+    extra["source_id"] = "cohen2014"
+    extra["value"] = 88.0
+    data["trade"] = pd.concat([trade, extra], ignore_index=True)
+    frame = consistency_of(data)
+    row = frame[frame["claim_ids"] == "trade-cohen2014-001;trade-unattributed2015-001"]
+    assert list(row["kind"]) == ["conflict"] and list(row["verdict"]) == ["disagree"]
+
+
+def test_a_wrong_component_breaks_the_sum():
+    data = tables()
+    trade = data["trade"].copy()
+    trade.loc[trade["claim_id"] == "trade-unattributed2015-004", "value"] = 30.0
+    data["trade"] = trade
+    frame = consistency_of(data)
+    row = frame[frame["rule"] == "exports_plus_imports_vs_turnover"].iloc[0]
+    assert row["verdict"] == "inconsistent"
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "hedge", "expected"),
+    [
+        ("exact", None, (80.0, 80.0)),
+        ("upper_bound", "almost", (72.0, 80.0)),
+        ("upper_bound", "less than", (float("-inf"), 80.0)),
+        ("lower_bound", "more than", (80.0, float("inf"))),
+        ("approx", "about", (72.0, 88.0)),
+    ],
+)
+def test_hedges_become_intervals(qualifier, hedge, expected):
+    got = interval({"value": 80.0, "qualifier": qualifier, "hedge": hedge})
+    assert got == pytest.approx(expected)
+
+
+def test_cli_formats(cli):
+    text = cli("consistency")
+    assert text.code == 0 and "conflict" in text.out and "corroboration" in text.out
+    as_json = json.loads(cli("consistency", "--format", "json").out)
+    assert {r["check_id"] for r in as_json} == set(EXPECTED)
+    as_csv = cli("consistency", "--format", "csv").out.splitlines()
+    assert as_csv[0] == ",".join(COLUMNS) and len(as_csv) == len(EXPECTED) + 1
