@@ -5,7 +5,8 @@ about (same indicator, parties and period; same event; components of a total) an
 what it expected and what it found:
 
 - *corroboration*: the same quantity or event stated by two or more sources, and they agree;
-- *restatement*: one source states the same quantity or event twice, consistently;
+- *restatement*: one source states the same quantity or event twice, consistently (found
+  as the same quantity, or by a curator's "Restates <claim_id>" note);
 - *conflict*: the same quantity, event or date stated differently (across or within texts);
 - *arithmetic*: components against totals, growth against levels, ranks against levels,
   implied per-unit figures across projects.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
@@ -188,6 +190,48 @@ def same_quantity(tables: Mapping[str, pd.DataFrame]) -> list[Check]:
                     sources,
                     f"one value and date for {name} {what}",
                     found,
+                    "",
+                    verdict,
+                )
+            )
+    return checks
+
+
+_RESTATES = re.compile(r"Restates ([a-z_]+-[a-z0-9]+-\d{3})")
+
+
+def restatement_links(
+    tables: Mapping[str, pd.DataFrame], grouped: set[frozenset[str]]
+) -> list[Check]:
+    """A row whose note says 'Restates <claim_id>' against the claim it restates (pairs
+    already compared as the same quantity are skipped)."""
+    every = {r["claim_id"]: r for frame in tables.values() for r in _records(frame)}
+    checks = []
+    for row in every.values():
+        for target_id in _RESTATES.findall(str(row.get("note") or "")):
+            target = every.get(target_id)
+            pair = frozenset((row["claim_id"], target_id))
+            if target is None or any(pair <= g for g in grouped):
+                continue
+            a, b = sorted((target, row), key=lambda r: r["claim_id"])
+            iv = [i for i in (interval(a), interval(b)) if i is not None]
+            pd_ = [p for p in (_period(a), _period(b)) if p is not None]
+            agree = (len(iv) < 2 or _overlap(iv[0], iv[1])) and (
+                len(pd_) < 2 or _overlap(pd_[0], pd_[1])
+            )
+            same_source = a["source_id"] == b["source_id"]
+            kind = ("restatement" if same_source else "corroboration") if agree else "conflict"
+            verdict = (
+                "agree" if agree else "disagree" + (" (within one text)" if same_source else "")
+            )
+            checks.append(
+                Check(
+                    kind,
+                    "restated_claim",
+                    (a["claim_id"], b["claim_id"]),
+                    tuple(sorted({a["source_id"], b["source_id"]})),
+                    "a restatement states the same value and date",
+                    f"{_show(a)}; {_show(b)}",
                     "",
                     verdict,
                 )
@@ -496,8 +540,11 @@ def first_exercise(exercises: pd.DataFrame | None) -> list[Check]:
 
 def consistency_of(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """Every check over the given claim tables (name -> frame), one row per check."""
+    same = same_quantity(tables)
+    grouped = {frozenset(c.claim_ids) for c in same}
     checks = (
-        same_quantity(tables)
+        same
+        + restatement_links(tables, grouped)
         + trade_arithmetic(tables.get("trade"))
         + gas_per_unit(tables.get("gas"))
         + sale_sequence(tables.get("arms"))

@@ -73,7 +73,11 @@ TRADE_FLOW: dict[str, str] = {
 TRADE_MEASURE: dict[str, str] = {
     "level": "The amount of the flow in the period (money).",
     "growth": "Change of the flow against the previous period (percent_change) or a multiple (times).",
-    "share": "Partner's share of the reporter's total flow, in percent.",
+    "share": (
+        "Partner's share of the reporter's total flow, in percent; or the change of that share "
+        "as a multiple (unit times: 'nearly doubled')."
+    ),
+    "duration": "How long a change took (years).",
     "rank": "Partner's rank among the reporter's trade partners.",
     "count": "A number of items (e.g. contracts signed).",
 }
@@ -105,6 +109,7 @@ EVENT: dict[str, str] = {
     "delivered": "Stated as delivered.",
     "declined": "One side declined or backed out.",
     "decreased": "Sales or deliveries fell in volume.",
+    "possible": "Stated as possible or likely, not agreed ('Russia may now sell').",
     "suspended": "Put on hold.",
     "held": "Took place.",
 }

@@ -15,10 +15,10 @@ from sino_russia_data.tables import CLAIM_TABLES
 # The checks found in the five texts (check_id -> verdict), pinned.
 EXPECTED = {
     "first_exercise_has_earlier_one:exercises-kimblank2013-009;exercises-unattributed2015-008": "disagree",
+    "restated_claim:economy_and_diplomacy-gabuev2020-008;economy_and_diplomacy-gabuev2020-009": "disagree (within one text)",
     "sale_discussed_after_sold:arms-unattributed2015-007;arms-cohen2014-003": "disagree",
     "same_arms_quantity:arms-blank2016-001;arms-gabuev2020-002;arms-unattributed2015-006": "disagree",
     "same_arms_quantity:arms-unattributed2015-002;arms-unattributed2015-007": "disagree (within one text)",
-    "same_gas_quantity:gas-gabuev2020-001;gas-gabuev2020-002": "disagree (within one text)",
     "exports_plus_imports_vs_turnover:trade-unattributed2015-004;trade-unattributed2015-006;trade-unattributed2015-001": "consistent",
     "implied_gas_price:gas-cohen2014-003;gas-cohen2014-002;gas-cohen2014-004": "derived",
     "pipeline_cost_per_km_across_projects:gas-unattributed2015-003;gas-cohen2014-005;gas-kimblank2013-003;gas-kimblank2013-004": "differ",
@@ -31,9 +31,12 @@ EXPECTED = {
     "same_exercises_quantity:exercises-cohen2014-004;exercises-unattributed2015-012": "agree",
     "same_gas_quantity:gas-blank2016-001;gas-cohen2014-001;gas-cohen2014-008;gas-unattributed2015-001": "agree",
     "same_gas_quantity:gas-cohen2014-003;gas-cohen2014-007;gas-unattributed2015-002": "agree",
+    "restated_claim:economy_and_diplomacy-blank2016-006;economy_and_diplomacy-blank2016-008": "agree",
+    "restated_claim:economy_and_diplomacy-gabuev2020-001;economy_and_diplomacy-gabuev2020-012": "agree",
+    "restated_claim:economy_and_diplomacy-unattributed2015-004;economy_and_diplomacy-unattributed2015-038": "agree",
     "same_exercises_quantity:exercises-blank2016-001;exercises-blank2016-002": "agree",
     "same_exercises_quantity:exercises-kimblank2013-002;exercises-kimblank2013-003": "agree",
-    "same_exercises_quantity:exercises-kimblank2013-004;exercises-kimblank2013-005;exercises-kimblank2013-008": "agree",
+    "same_exercises_quantity:exercises-kimblank2013-004;exercises-kimblank2013-005": "agree",
     "same_gas_quantity:gas-kimblank2013-007;gas-kimblank2013-008": "agree",
     "same_trade_quantity:trade-kimblank2013-001;trade-kimblank2013-006": "agree",
 }  # fmt: skip
@@ -111,3 +114,21 @@ def test_cli_formats(cli):
     assert {r["check_id"] for r in as_json} == set(EXPECTED)
     as_csv = cli("consistency", "--format", "csv").out.splitlines()
     assert as_csv[0] == ",".join(COLUMNS) and len(as_csv) == len(EXPECTED) + 1
+
+
+def test_a_restatement_note_links_rows_across_any_table():
+    data = tables()
+    econ = data["economy_and_diplomacy"].copy()
+    econ.loc[econ["claim_id"] == "economy_and_diplomacy-gabuev2020-009", "period_start"] = (
+        pd.Timestamp("2011-01-01")
+    )
+    econ.loc[econ["claim_id"] == "economy_and_diplomacy-gabuev2020-009", "period_end"] = (
+        pd.Timestamp("2011-12-31")
+    )
+    data["economy_and_diplomacy"] = econ
+    frame = consistency_of(data)
+    row = frame[
+        frame["claim_ids"]
+        == "economy_and_diplomacy-gabuev2020-008;economy_and_diplomacy-gabuev2020-009"
+    ]
+    assert list(row["kind"]) == ["restatement"] and list(row["verdict"]) == ["agree"]

@@ -191,3 +191,79 @@ def test_no_traceback_from_the_command(data_copy):
     assert "Traceback" not in proc.stderr
     assert "curated/gas.csv:2: not valid UTF-8" in proc.stderr
     assert f"claim {CLAIM} [value]: 'lots' is not a number" in proc.stderr
+
+
+def test_every_kind_of_problem_is_reported_in_one_run(data_copy, cli):
+    """Many corruptions across files at once: each is reported, none hides another."""
+    edit_cell(data_copy, "trade", "trade-kimblank2013-001", "source_id", "nobody2099")
+    edit_cell(
+        data_copy,
+        "trade",
+        "trade-kimblank2013-002",
+        "quote",
+        "Sino-Russian trade hit USD90 billion.",
+    )
+    edit_cell(data_copy, "trade", "trade-kimblank2013-003", "figure", "28 trade contracts")
+    edit_cell(data_copy, "trade", "trade-kimblank2013-004", "value", "fifteen")
+    edit_cell(data_copy, "trade", "trade-kimblank2013-005", "unit", "usd_bn")
+    edit_cell(data_copy, "trade", "trade-kimblank2013-007", "period_end", "2020-12-30")
+    edit_cell(data_copy, "arms", "arms-cohen2014-002", "event", "chatted")
+    edit_cell(data_copy, "gas", "gas-kimblank2013-003", "value_low", "800")
+    edit_cell(
+        data_copy, "exercises", "exercises-cohen2014-005", "claim_id", "exercises-cohen2014-006"
+    )
+    edit_cell(
+        data_copy,
+        "economy_and_diplomacy",
+        "economy_and_diplomacy-cohen2014-002",
+        "status",
+        "rumour",
+    )
+    edit_cell(data_copy, "excluded", "excluded-cohen2014-001", "reason", "boring")
+    edit_cell(data_copy, "sources", "blank2016", "raw_file", "/etc/passwd")
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    expected = [
+        "claim trade-kimblank2013-001 [source_id]: not in sources.csv",
+        "claim trade-kimblank2013-002 [quote]: not found in the source's raw text",
+        "claim trade-kimblank2013-003 [figure]: not printed in the quote",
+        "claim trade-kimblank2013-004 [value]: 'fifteen' is not a number",
+        "claim trade-kimblank2013-005 [unit]: 'usd_bn' is not an allowed value",
+        "claim trade-kimblank2013-007 [period_start]: does not fit period_precision",
+        "claim arms-cohen2014-002 [event]: 'chatted' is not an allowed value",
+        "claim gas-kimblank2013-003 [value_low]: greater than value_high",
+        "claim exercises-cohen2014-006 [claim_id]: duplicate value",
+        "claim economy_and_diplomacy-cohen2014-002 [status]: 'rumour' is not an allowed value",
+        "claim excluded-cohen2014-001 [reason]: 'boring' is not an allowed value",
+        "claim blank2016 [raw_file]: not a plain file name inside raw/ (refused, never read)",
+    ]
+    for message in expected:
+        assert message in run.err, message
+    # the claims citing the refused source can no longer be checked against its text
+    assert "claim trade-gabuev2020-001" not in run.err
+    assert "claim arms-blank2016-001 [quote]: not found" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_empty_file_is_reported(data_copy, cli):
+    (data_copy / "curated" / "gas.csv").write_text("", encoding="utf-8")
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert "curated/gas.csv: file is empty (no header, no rows)" in run.err
+
+
+def test_missing_file_is_reported(data_copy, cli):
+    (data_copy / "curated" / "arms.csv").unlink()
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert "curated/arms.csv: file is missing" in run.err
+
+
+def test_loader_raises_the_citing_report(data_copy):
+    import sino_russia_data as srd
+
+    edit_cell(data_copy, "trade", CLAIM, "value", "16")
+    with pytest.raises(srd.DataValidationError) as info:
+        srd.trade(data_copy)
+    assert f"claim {CLAIM} [value]: not printed in the figure" in str(info.value)
+    assert f'quote: "{QUOTE}"' in str(info.value)
