@@ -157,6 +157,42 @@ def _cmd_consistency(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_datapackage(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .datapackage import render
+
+    text = render()
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"datapackage: wrote {args.out}")
+    else:
+        print(text, end="")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .exports import export
+    from .problems import DataValidationError
+
+    try:
+        written = export(args.format, Path(args.out), data_dir=args.data_dir)
+    except DataValidationError as err:
+        print(str(err), file=sys.stderr)
+        print("export: not written: the data does not validate", file=sys.stderr)
+        return 1
+    except ImportError as err:
+        print(
+            f"export: {err.name} is not installed: pip install 'sino-russia-data[export]'",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"export: wrote {len(written)} file(s) to {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sino-russia-data",
@@ -203,6 +239,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
     )
     p.set_defaults(func=_cmd_format)
+    p = sub.add_parser("export", help="export the tables to parquet, sqlite or xlsx")
+    p.add_argument("--format", choices=["parquet", "sqlite", "xlsx"], required=True)
+    p.add_argument("--out", required=True, help="output file (sqlite, xlsx) or directory (parquet)")
+    p.add_argument(
+        "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
+    )
+    p.set_defaults(func=_cmd_export)
+    p = sub.add_parser(
+        "datapackage", help="render the Frictionless datapackage.json from the models"
+    )
+    p.add_argument("--out", help="write to this file (data/datapackage.json) instead of stdout")
+    p.set_defaults(func=_cmd_datapackage)
     p = sub.add_parser("cff", help="render CITATION.cff from sources.csv")
     p.add_argument("--out", help="write to this file instead of standard output")
     p.set_defaults(func=_cmd_cff)

@@ -28,3 +28,8 @@ def row_check(error: str, reads: tuple[str, ...]) -> Callable[[F], F]:
     """``pa.dataframe_check(error=...)`` that records which typed columns it reads."""
     READS_TYPED[error] = frozenset(reads)
     return cast("Callable[[F], F]", pa.dataframe_check(error=error))
+
+
+# A cell with at least one non-space character, written as a full-match pattern so that the
+# Table Schema export (which full-matches) means the same as pandera's str_matches.
+NON_BLANK = r"^[\s\S]*\S[\s\S]*$"

@@ -22,9 +22,9 @@ from pandera.typing import Series
 from .. import figures
 from ..corpus import current, normalise
 from ..vocabulary import DATE_BASIS, DATE_PRECISION, QUALIFIER, STATUS, UNIT
-from ._checks import row_check
+from ._checks import NON_BLANK, row_check
 
-CLAIM_ID_PATTERN = r"^[a-z_]+-[a-z0-9]+-\d{3}$"
+CLAIM_ID_PATTERN = r"^[a-z_]+-[a-z0-9]+-\d{3,}$"
 HEDGED = ("approx", "lower_bound", "upper_bound")
 
 
@@ -48,7 +48,7 @@ class ClaimModel(pa.DataFrameModel):
         description="The source that states the claim; a source_id of sources.csv.",
     )
     quote: Series[str] = pa.Field(
-        str_matches=r"\S",
+        str_matches=NON_BLANK,
         title="Quote",
         description=(
             "Verbatim passage of the source's raw text that states the claim "
@@ -56,7 +56,7 @@ class ClaimModel(pa.DataFrameModel):
         ),
     )
     figure: Series[str] = pa.Field(
-        str_matches=r"\S",
+        str_matches=NON_BLANK,
         title="Figure as printed",
         description=(
             "The figure or date exactly as the quote prints it ('USD80 billion', "

@@ -8,6 +8,7 @@ from pandera.typing import Series
 
 from ..corpus import current, normalise
 from ..vocabulary import EXCLUSION_REASON
+from ._checks import NON_BLANK
 
 
 class ExcludedModel(pa.DataFrameModel):
@@ -29,7 +30,7 @@ class ExcludedModel(pa.DataFrameModel):
         ),
     )
     context: Series[str] = pa.Field(
-        str_matches=r"\S",
+        str_matches=NON_BLANK,
         title="Context",
         description=(
             "Verbatim passage of the raw text around the mention (whitespace may differ); every "

@@ -1,0 +1,162 @@
+"""The Frictionless descriptor is fresh and valid; every export round-trips; spreadsheet
+exports never turn a cell into a formula."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from frictionless import validate as frictionless_validate
+from openpyxl import load_workbook
+
+import sino_russia_data as srd
+from sino_russia_data.datapackage import descriptor, render
+from sino_russia_data.exports import export
+from sino_russia_data.paths import default_data_dir
+from sino_russia_data.tables import ALL_TABLES, CLAIM_TABLES
+from tests.conftest import edit_cell
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_datapackage_is_fresh():
+    checked_in = (ROOT / "data" / "datapackage.json").read_text(encoding="utf-8")
+    assert checked_in == render(), "run: sino-russia-data datapackage --out data/datapackage.json"
+
+
+def test_datapackage_passes_frictionless_validate():
+    report = frictionless_validate(str(default_data_dir() / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_frictionless_catches_a_bad_cell_too(data_copy):
+    edit_cell(data_copy, "trade", "trade-kimblank2013-004", "qualifier", "aprox")
+    (data_copy / "datapackage.json").write_text(render(), encoding="utf-8")
+    report = frictionless_validate(str(data_copy / "datapackage.json"))
+    assert not report.valid
+    errors = report.flatten(["fieldName", "type"])
+    assert ["qualifier", "constraint-error"] in errors
+
+
+def test_descriptor_follows_the_models():
+    desc = descriptor()
+    assert desc["version"] == srd.__version__
+    resources = {r["name"]: r for r in desc["resources"]}
+    assert set(resources) == {t.name for t in ALL_TABLES}
+    trade = resources["trade"]["schema"]
+    fields = {f["name"]: f for f in trade["fields"]}
+    assert trade["primaryKey"] == ["claim_id"]
+    assert trade["foreignKeys"][0]["reference"] == {"resource": "sources", "fields": ["source_id"]}
+    assert fields["value"]["type"] == "number" and fields["value"]["unit"].startswith("per row")
+    assert fields["period_start"]["type"] == "date"
+    assert fields["qualifier"]["constraints"]["enum"] == [
+        "exact",
+        "approx",
+        "lower_bound",
+        "upper_bound",
+        "range",
+    ]
+    assert fields["claim_id"]["constraints"] == {
+        "required": True,
+        "unique": True,
+        "pattern": "[a-z_]+-[a-z0-9]+-\\d{3,}",
+    }
+
+
+def typed_like(frame: pd.DataFrame, like: pd.DataFrame) -> pd.DataFrame:
+    out = frame[list(like.columns)].copy()
+    for c in like.columns:
+        dtype = str(like[c].dtype)
+        if dtype.startswith("datetime"):
+            out[c] = pd.to_datetime(out[c]).astype("datetime64[ns]")
+        elif dtype.startswith("float"):
+            out[c] = out[c].astype("float64")
+        else:
+            out[c] = out[c].astype("str")
+    return out
+
+
+@pytest.fixture(scope="module")
+def frames():
+    report = srd.validate()
+    out = {t.name: report.frames[t.name][t.columns] for t in ALL_TABLES}
+    out["claims"] = srd.claims()
+    return out
+
+
+def test_parquet_round_trips(tmp_path, frames):
+    export("parquet", tmp_path / "pq")
+    for name, frame in frames.items():
+        back = pd.read_parquet(tmp_path / "pq" / f"{name}.parquet")
+        pd.testing.assert_frame_equal(typed_like(back, frame), frame.reset_index(drop=True))
+
+
+def test_sqlite_round_trips_with_keys_view_and_full_text(tmp_path, frames):
+    path = export("sqlite", tmp_path / "srd.sqlite")[0]
+    con = sqlite3.connect(path)
+    try:
+        for table in ALL_TABLES:
+            back = pd.read_sql(f'SELECT * FROM "{table.name}"', con)
+            pd.testing.assert_frame_equal(typed_like(back, frames[table.name]), frames[table.name])
+        claims = pd.read_sql("SELECT * FROM claims", con)
+        pd.testing.assert_frame_equal(typed_like(claims, frames["claims"]), frames["claims"])
+        fks = con.execute('PRAGMA foreign_key_list("trade")').fetchall()
+        assert [(fk[2], fk[3], fk[4]) for fk in fks] == [("sources", "source_id", "source_id")]
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        hits = {
+            r[0]
+            for r in con.execute("SELECT claim_id FROM quotes_fts WHERE quotes_fts MATCH 'Qingdao'")
+        }
+        assert "exercises-kimblank2013-005" in hits
+    finally:
+        con.close()
+
+
+def test_xlsx_round_trips(tmp_path, frames):
+    path = export("xlsx", tmp_path / "srd.xlsx")[0]
+    for name, frame in frames.items():
+        back = pd.read_excel(path, sheet_name=name, engine="openpyxl")
+        pd.testing.assert_frame_equal(typed_like(back, frame), frame.reset_index(drop=True))
+
+
+def test_xlsx_escapes_formula_like_cells(tmp_path, data_copy):
+    """A quote that starts with '=' stays text: string cell, quote prefix, never a formula."""
+    raw = data_copy / "raw" / "000_04caeaef838a5cac.txt"
+    text = raw.read_bytes() + b'\n=HYPERLINK("http://evil.example","click") +1 -2 @SUM(A1)\n'
+    raw.write_bytes(text)
+    import hashlib
+
+    edit_cell(data_copy, "sources", "cohen2014", "sha256", hashlib.sha256(text).hexdigest())
+    edit_cell(
+        data_copy,
+        "excluded",
+        "excluded-cohen2014-001",
+        "context",
+        '=HYPERLINK("http://evil.example","click") +1 -2 @SUM(A1)',
+    )
+    edit_cell(data_copy, "excluded", "excluded-cohen2014-001", "mention", "1")
+    edit_cell(data_copy, "excluded", "excluded-cohen2014-002", "note", "+cmd|' /C calc'!A0")
+    edit_cell(data_copy, "excluded", "excluded-cohen2014-003", "note", "-2+3")
+    edit_cell(data_copy, "excluded", "excluded-cohen2014-004", "note", "@SUM(1,2)")
+    report = srd.validate(data_copy)
+    assert report.ok, report.problems
+    path = export("xlsx", tmp_path / "x.xlsx", data_dir=data_copy)[0]
+    sheet = load_workbook(path)["excluded"]
+    seen = 0
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@")):
+                assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
+                seen += 1
+    assert seen >= 4
+
+
+def test_export_command(cli, tmp_path):
+    run = cli("export", "--format", "sqlite", "--out", str(tmp_path / "a.sqlite"))
+    assert run.code == 0 and (tmp_path / "a.sqlite").is_file()
+
+
+def test_claim_tables_are_all_exported(frames):
+    assert {t.name for t in CLAIM_TABLES} <= set(frames)
