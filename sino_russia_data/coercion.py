@@ -4,26 +4,32 @@ The converters are chosen from the model's own dtypes, so the model stays the si
 definition. A cell that does not convert becomes a problem naming its row and column and
 is left missing in the typed frame; the other rows and columns are untouched, so the
 model's checks still run on them (pandera would skip its dataframe checks after a
-failed coercion).
+failed coercion). Numbers must be plain finite decimals with no surrounding spaces; dates
+must be ISO ``YYYY-MM-DD`` and real calendar dates.
 """
 
 from __future__ import annotations
 
-import math
-import re
-
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 
 
-def _to_float(cell: str) -> float | None:
-    try:
-        number = float(cell)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) and cell.strip() == cell else None
+def _numbers(cells: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    converted = pd.to_numeric(cells, errors="coerce").astype("float64")
+    present = cells.notna().to_numpy()
+    padded = (cells.str.strip() != cells).fillna(False).to_numpy(dtype=bool)
+    bad = present & (~np.isfinite(converted.to_numpy()) | padded)
+    return converted.mask(bad), bad
+
+
+def _dates(cells: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    iso = cells.str.fullmatch(_ISO_DATE).fillna(False).to_numpy(dtype=bool)
+    dates = pd.to_datetime(cells.where(iso), format="%Y-%m-%d", errors="coerce")
+    bad = cells.notna().to_numpy() & dates.isna().to_numpy()
+    return dates.astype("datetime64[ns]"), bad
 
 
 def coerce(
@@ -34,30 +40,14 @@ def coerce(
     failures: list[tuple[int, str, str, str]] = []
     for name, column in model.to_schema().columns.items():
         kind = str(column.dtype)
-        cells = frame[name]
-        present = cells.notna().to_numpy()
         if kind.startswith("float"):
-            converted = [_to_float(c) if p else None for c, p in zip(cells, present, strict=True)]
+            typed[name], bad = _numbers(frame[name])
             message = "not a number"
-            typed[name] = pd.Series(
-                [math.nan if v is None else v for v in converted],
-                index=frame.index,
-                dtype="float64",
-            )
         elif kind.startswith("datetime"):
-            ok = [bool(p and _ISO_DATE.match(c)) for c, p in zip(cells, present, strict=True)]
-            dates = pd.to_datetime(cells.where(ok), format="%Y-%m-%d", errors="coerce")
-            converted = [
-                d if p and o and pd.notna(d) else None
-                for d, p, o in zip(dates, present, ok, strict=True)
-            ]
+            typed[name], bad = _dates(frame[name])
             message = "not a valid date (YYYY-MM-DD)"
-            typed[name] = dates.astype("datetime64[ns]")
         else:
             continue
-        for pos, (cell, was_present, value) in enumerate(
-            zip(cells, present, converted, strict=True)
-        ):
-            if was_present and value is None:
-                failures.append((pos, name, str(cell), message))
+        for pos in np.flatnonzero(bad):
+            failures.append((int(pos), name, str(frame[name].iloc[pos]), message))
     return typed, failures

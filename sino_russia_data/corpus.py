@@ -106,15 +106,15 @@ class Corpus:
         Each distinct (source, quote) pair is searched once, so a table whose rows share
         quotes costs one search per distinct quote, not one per row.
         """
-        keys = pd.Series(
-            list(zip(source_ids.fillna(""), quotes.fillna(""), strict=True)), index=quotes.index
-        )
-        codes, uniques = pd.factorize(keys)
-        found = [self._quote_in_text(sid, q) for sid, q in uniques]
-        return pd.Series([found[c] if c >= 0 else False for c in codes], index=quotes.index)
+        from .rowwise import per_unique
 
-    def _quote_in_text(self, source_id: str, quote: str) -> bool:
-        text = self.text(source_id) if source_id else None
+        pairs = pd.DataFrame({"source_id": source_ids, "quote": quotes})
+        return per_unique(pairs, ["source_id", "quote"], self._quote_in_text)
+
+    def _quote_in_text(self, source_id: object, quote: object) -> bool:
+        if not isinstance(source_id, str) or not isinstance(quote, str):
+            return False
+        text = self.text(source_id)
         needle = normalise(quote)
         return text is not None and needle != "" and needle in text
 

@@ -14,6 +14,7 @@ The error text of each dataframe check starts with the column it is about
 from __future__ import annotations
 
 import calendar
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -21,6 +22,7 @@ from pandera.typing import Series
 
 from .. import figures
 from ..corpus import current, normalise
+from ..rowwise import per_unique
 from ..vocabulary import DATE_BASIS, DATE_PRECISION, QUALIFIER, STATUS, UNIT
 from ._checks import NON_BLANK, row_check
 
@@ -31,6 +33,47 @@ HEDGED = ("approx", "lower_bound", "upper_bound")
 def _text(series: pd.Series) -> pd.Series:
     """Strings with missing cells as ''."""
     return series.where(series.notna(), "").astype(str)
+
+
+def _str(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _figure_in_quote(figure: object, quote: object) -> bool:
+    f, q = _str(figure), _str(quote)
+    return f != "" and normalise(f) in normalise(q)
+
+
+def _hedge_fits(hedge: object, quote: object, qualifier: object) -> bool:
+    h, q = _str(hedge), _str(quote)
+    if qualifier in HEDGED:
+        return h != "" and normalise(h) in normalise(q)
+    if qualifier == "exact":
+        return h == ""
+    return h == "" or normalise(h) in normalise(q)
+
+
+def _fits_precision(start: Any, end: Any, precision: object) -> bool:
+    if pd.isna(start) or pd.isna(end):
+        return True
+    if precision == "year":
+        return bool((start.month, start.day, end.month, end.day) == (1, 1, 12, 31))
+    if precision == "month":
+        return bool(start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1])
+    return True
+
+
+def _stated_year_printed(start: Any, precision: object, basis: object, quote: object) -> bool:
+    if pd.isna(start) or basis != "stated":
+        return True
+    q = _str(quote)
+    if precision == "decade":
+        return f"{start.year // 10 * 10}s" in q or f"{start.year // 10 % 10}0s" in q
+    return str(start.year) in q
+
+
+def _value_printed(figure: object, *numbers: Any) -> bool:
+    return all(figures.printed(_str(figure), float(n)) for n in numbers if pd.notna(n))
 
 
 class ClaimModel(pa.DataFrameModel):
@@ -94,10 +137,8 @@ class ClaimModel(pa.DataFrameModel):
 
     @pa.dataframe_check(error="claim_id: must read '<table>-<source_id>-<nnn>' for this table")
     def claim_id_names_table_and_source(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        expected_start = cls.Config.name + "-" + _text(df["source_id"]) + "-"
-        ids = _text(df["claim_id"])
-        ok = [i.startswith(e) for i, e in zip(ids, expected_start, strict=True)]
-        return pd.Series(ok, index=df.index)
+        stem = _text(df["claim_id"]).str.rsplit("-", n=1).str[0]
+        return stem == cls.Config.name + "-" + _text(df["source_id"])
 
     @pa.dataframe_check(error="source_id: not in sources.csv")
     def source_exists(cls, df: pd.DataFrame) -> pd.Series[bool]:
@@ -111,9 +152,7 @@ class ClaimModel(pa.DataFrameModel):
 
     @pa.dataframe_check(error="figure: not printed in the quote")
     def figure_in_quote(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        pairs = zip(_text(df["figure"]), _text(df["quote"]), strict=True)
-        ok = [f != "" and normalise(f) in normalise(q) for f, q in pairs]
-        return pd.Series(ok, index=df.index)
+        return per_unique(df, ["figure", "quote"], _figure_in_quote)
 
     @pa.dataframe_check(
         error=(
@@ -122,16 +161,7 @@ class ClaimModel(pa.DataFrameModel):
         )
     )
     def hedge_matches_qualifier(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        hedge, quote, qual = _text(df["hedge"]), _text(df["quote"]), _text(df["qualifier"])
-        ok = []
-        for h, q, k in zip(hedge, quote, qual, strict=True):
-            if k in HEDGED:
-                ok.append(h != "" and normalise(h) in normalise(q))
-            elif k == "exact":
-                ok.append(h == "")
-            else:
-                ok.append(h == "" or normalise(h) in normalise(q))
-        return pd.Series(ok, index=df.index)
+        return per_unique(df, ["hedge", "quote", "qualifier"], _hedge_fits)
 
 
 class DatedClaimModel(ClaimModel):
@@ -192,36 +222,15 @@ class DatedClaimModel(ClaimModel):
         reads=("period_start", "period_end"),
     )
     def period_fits_precision(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        ok = []
-        for s, e, p in zip(
-            df["period_start"], df["period_end"], df["period_precision"], strict=True
-        ):
-            if pd.isna(s) or pd.isna(e):
-                ok.append(True)
-            elif p == "year":
-                ok.append((s.month, s.day, e.month, e.day) == (1, 1, 12, 31))
-            elif p == "month":
-                last = calendar.monthrange(e.year, e.month)[1]
-                ok.append(s.day == 1 and e.day == last)
-            else:
-                ok.append(True)
-        return pd.Series(ok, index=df.index)
+        return per_unique(df, ["period_start", "period_end", "period_precision"], _fits_precision)
 
     @row_check(
         "period_start: a stated date's year (or decade) is not in the quote",
         reads=("period_start",),
     )
     def stated_year_in_quote(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        ok = []
-        cols = (df["period_start"], df["period_precision"], df["date_basis"], _text(df["quote"]))
-        for s, p, basis, quote in zip(*cols, strict=True):
-            if pd.isna(s) or basis != "stated":
-                ok.append(True)
-            elif p == "decade":
-                ok.append(f"{s.year // 10 * 10}s" in quote or f"{s.year // 10 % 10}0s" in quote)
-            else:
-                ok.append(str(s.year) in quote)
-        return pd.Series(ok, index=df.index)
+        columns = ["period_start", "period_precision", "date_basis", "quote"]
+        return per_unique(df, columns, _stated_year_printed)
 
 
 class MeasuredClaimModel(DatedClaimModel):
@@ -296,9 +305,4 @@ class MeasuredClaimModel(DatedClaimModel):
         reads=("value", "value_low", "value_high"),
     )
     def value_printed(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        ok = []
-        cols = (_text(df["figure"]), df["value"], df["value_low"], df["value_high"])
-        for fig, *numbers in zip(*cols, strict=True):
-            given = [n for n in numbers if pd.notna(n)]
-            ok.append(all(figures.printed(fig, float(n)) for n in given))
-        return pd.Series(ok, index=df.index)
+        return per_unique(df, ["figure", "value", "value_low", "value_high"], _value_printed)
