@@ -67,9 +67,11 @@ def read_strict(
         rows = [r for r in csv.reader(io.StringIO(text, newline=""), strict=True)][1:]
         rows = [r for r in rows if r and len(r) == len(header)]
         frame = pd.DataFrame(rows, columns=header, dtype="str")
+        frame = frame.mask(frame == "")
     else:
         frame = pd.read_csv(
-            io.StringIO(text),
+            path,
+            encoding="utf-8-sig",
             dtype="str",
             keep_default_na=False,
             na_values=[""],
@@ -77,9 +79,7 @@ def read_strict(
             engine="c",
         )
         frame.columns = header
-    frame = frame[columns]
-    frame = frame.mask(frame == "")
-    return RawTable(frame=frame, lines=lines), problems
+    return RawTable(frame=frame[columns], lines=lines), problems
 
 
 def _structure(text: str, label: str) -> tuple[list[str] | None, list[int], list[Problem]]:

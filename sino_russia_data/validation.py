@@ -159,16 +159,21 @@ def validate(data_dir: str | Path | None = None) -> Report:
 
 
 def _claim_ids_unique_across_tables(report: Report) -> list[Problem]:
-    first: dict[str, str] = {}
-    problems = []
-    for table in CLAIM_TABLES:
-        frame = report.frames.get(table.name)
-        if frame is None:
-            continue
-        for cid in frame["claim_id"].dropna().unique():
-            if cid in first and first[cid] != table.name:
-                problems.append(
-                    Problem(table.file, None, cid, "claim_id", f"also used in {first[cid]}")
-                )
-            first.setdefault(cid, table.name)
-    return problems
+    """A claim_id used by two tables (duplicates within a table are the model's finding)."""
+    parts = [
+        pd.DataFrame({"claim_id": report.frames[t.name]["claim_id"], "table": t.name})
+        .dropna()
+        .drop_duplicates("claim_id")
+        for t in CLAIM_TABLES
+        if t.name in report.frames
+    ]
+    if not parts:
+        return []
+    ids = pd.concat(parts, ignore_index=True)
+    again = ids[ids["claim_id"].duplicated(keep="first")]
+    first = ids.drop_duplicates("claim_id").set_index("claim_id")["table"]
+    files = {t.name: t.file for t in CLAIM_TABLES}
+    return [
+        Problem(files[table], None, cid, "claim_id", f"also used in {first[cid]}")
+        for cid, table in zip(again["claim_id"], again["table"], strict=True)
+    ]

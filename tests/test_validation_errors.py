@@ -112,8 +112,10 @@ def test_modified_raw_text_fails_its_sha256(data_copy, cli):
 
 
 def test_raw_file_outside_raw_dir_is_refused_and_never_read(data_copy, cli):
+    # the file outside raw/ holds the very text the quotes come from: were it read, the
+    # quotes would match; they must not
     secret = data_copy / "secret.txt"
-    secret.write_text("USD15 billion")
+    secret.write_bytes((data_copy / "raw" / "003_9ab1d5695c077706.txt").read_bytes())
     edit_cell(data_copy, "sources", "kimblank2013", "raw_file", "../secret.txt")
     run = cli("validate", "--data-dir", str(data_copy))
     assert run.code == 1

@@ -137,8 +137,15 @@ class ClaimModel(pa.DataFrameModel):
 
     @pa.dataframe_check(error="claim_id: must read '<table>-<source_id>-<nnn>' for this table")
     def claim_id_names_table_and_source(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        stem = _text(df["claim_id"]).str.rsplit("-", n=1).str[0]
-        return stem == cls.Config.name + "-" + _text(df["source_id"])
+        ids, sources = _text(df["claim_id"]), _text(df["source_id"])
+        ok = pd.Series(False, index=df.index)
+        for source in sources.unique():  # one vectorised test per source, not per row
+            rows = sources == source
+            prefix = f"{cls.Config.name}-{source}-"
+            ok[rows] = ids[rows].str.startswith(prefix) & ~ids[rows].str.slice(
+                len(prefix)
+            ).str.contains("-")
+        return ok
 
     @pa.dataframe_check(error="source_id: not in sources.csv")
     def source_exists(cls, df: pd.DataFrame) -> pd.Series[bool]:

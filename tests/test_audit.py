@@ -1,0 +1,65 @@
+"""The completeness audit: every number and date mention of the raw texts is a claim or
+deliberately excluded; an uncovered mention fails the command."""
+
+from __future__ import annotations
+
+from sino_russia_data.audit import find_mentions
+from tests.conftest import read_rows, write_rows
+
+
+def test_audit_passes_on_the_shipped_data(cli):
+    run = cli("audit")
+    assert run.code == 0, run.out + run.err
+    assert "audit: OK" in run.out
+    total = next(line for line in run.out.splitlines() if line.startswith("all ")).split()
+    mentions, covered, excluded, uncovered = map(int, total[1:])
+    assert mentions == covered + excluded and uncovered == 0 and mentions > 700
+
+
+def test_mentions_found_include_words_months_decades_and_relative_years():
+    text = (
+        "today the Chinese economy is five times Russia's; a dozen provinces; in May; "
+        "in the 1990s; next year; 4,000-kilometer; 42.7 per cent; nearly doubled"
+    )
+    found = [(m.kind, m.text) for m in find_mentions("x", text)]
+    assert ("word", "five") in found and ("word", "dozen") in found
+    assert ("month", "May") in found and ("number", "1990") in found
+    assert ("relative", "next year") in found and ("number", "4,000") in found
+    assert ("number", "42.7") in found and ("word", "doubled") in found
+
+
+def test_a_removed_exclusion_leaves_its_mentions_uncovered(data_copy, cli):
+    path = data_copy / "curated" / "excluded.csv"
+    rows = read_rows(path)
+    kept = [r for r in rows if "Cooley" not in r["context"]]
+    assert len(kept) == len(rows) - 1
+    write_rows(path, kept)
+    run = cli("audit", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert "uncovered kimblank2013 number '2012'" in run.out  # Cooley, Great Games (2012)
+    assert "audit: FAILED" in run.err
+
+
+def test_a_removed_claim_leaves_its_figures_uncovered(data_copy, cli):
+    path = data_copy / "curated" / "trade.csv"
+    rows = read_rows(path)
+    write_rows(
+        path,
+        [
+            r
+            for r in rows
+            if r["claim_id"] not in ("trade-kimblank2013-003", "trade-kimblank2013-004")
+        ],
+    )
+    run = cli("audit", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert "uncovered kimblank2013 number '27'" in run.out
+    assert "uncovered kimblank2013 number '15'" in run.out
+
+
+def test_an_invalid_data_dir_fails_the_audit(data_copy, cli):
+    from tests.conftest import edit_cell
+
+    edit_cell(data_copy, "trade", "trade-kimblank2013-004", "value", "16")
+    run = cli("audit", "--data-dir", str(data_copy))
+    assert run.code == 1 and "validation problem" in run.err
