@@ -9,6 +9,18 @@ from collections.abc import Sequence
 from ._version import __version__
 
 
+def _emit(text: str, out: str | None, command: str) -> int:
+    """Write a rendered file to ``out``, or print it."""
+    if out:
+        from pathlib import Path
+
+        Path(out).write_text(text, encoding="utf-8")
+        print(f"{command}: wrote {out}")
+    else:
+        print(text, end="")
+    return 0
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     from .problems import render_all
     from .validation import validate
@@ -55,17 +67,9 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_dictionary(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from .dictionary import render
 
-    text = render()
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"dictionary: wrote {args.out}")
-    else:
-        print(text, end="")
-    return 0
+    return _emit(render(), args.out, "dictionary")
 
 
 def _cmd_cite(args: argparse.Namespace) -> int:
@@ -87,17 +91,9 @@ def _cmd_bibtex(args: argparse.Namespace) -> int:
 
 
 def _cmd_cff(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from .citation import citation_cff
 
-    text = citation_cff()
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"cff: wrote {args.out}")
-    else:
-        print(text, end="")
-    return 0
+    return _emit(citation_cff(), args.out, "cff")
 
 
 def _cmd_format(args: argparse.Namespace) -> int:
@@ -158,17 +154,9 @@ def _cmd_consistency(args: argparse.Namespace) -> int:
 
 
 def _cmd_datapackage(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from .datapackage import render
 
-    text = render()
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"datapackage: wrote {args.out}")
-    else:
-        print(text, end="")
-    return 0
+    return _emit(render(), args.out, "datapackage")
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -193,6 +181,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data_dir_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sino-russia-data",
@@ -201,50 +195,34 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check every table against its schema and sources")
-    p.add_argument(
-        "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
-    )
+    _data_dir_option(p)
     p.set_defaults(func=_cmd_validate)
     p = sub.add_parser("audit", help="prove every number and date in the raw texts is covered")
-    p.add_argument(
-        "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
-    )
+    _data_dir_option(p)
     p.set_defaults(func=_cmd_audit)
     p = sub.add_parser("charts", help="regenerate every chart as PNG and SVG")
     p.add_argument("--out", default="charts", help="output directory (default: charts/)")
-    p.add_argument(
-        "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
-    )
+    _data_dir_option(p)
     p.set_defaults(func=_cmd_charts)
     p = sub.add_parser("consistency", help="where the sources agree, disagree, add up")
     p.add_argument("--format", choices=["text", "csv", "json"], default="text")
-    p.add_argument(
-        "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
-    )
+    _data_dir_option(p)
     p.set_defaults(func=_cmd_consistency)
     p = sub.add_parser("cite", help="cite one claim: its article and the verbatim quote")
     p.add_argument("claim_id")
     p.add_argument("--style", choices=["text", "chicago", "apa"], default="text")
-    p.add_argument(
-        "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
-    )
+    _data_dir_option(p)
     p.set_defaults(func=_cmd_cite)
     p = sub.add_parser("bibtex", help="BibTeX entries for the five sources")
-    p.add_argument(
-        "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
-    )
+    _data_dir_option(p)
     p.set_defaults(func=_cmd_bibtex)
     p = sub.add_parser("format", help="rewrite the curated CSVs in canonical form (if valid)")
-    p.add_argument(
-        "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
-    )
+    _data_dir_option(p)
     p.set_defaults(func=_cmd_format)
     p = sub.add_parser("export", help="export the tables to parquet, sqlite or xlsx")
     p.add_argument("--format", choices=["parquet", "sqlite", "xlsx"], required=True)
     p.add_argument("--out", required=True, help="output file (sqlite, xlsx) or directory (parquet)")
-    p.add_argument(
-        "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
-    )
+    _data_dir_option(p)
     p.set_defaults(func=_cmd_export)
     p = sub.add_parser(
         "datapackage", help="render the Frictionless datapackage.json from the models"
