@@ -1,7 +1,7 @@
 """Turn a table of text cells into the dtypes its pandera model declares.
 
-The converters are chosen from the model's own dtypes, so the model stays the single
-definition. A cell that does not convert becomes a problem naming its row and column and
+The converters are chosen from the model's own dtypes (via :attr:`Table.kinds`, or the
+Table Schema generated from the models), so the model stays the single definition. A cell that does not convert becomes a problem naming its row and column and
 is left missing in the typed frame; the other rows and columns are untouched, so the
 model's checks still run on them (pandera would skip its dataframe checks after a
 failed coercion). Numbers must be plain finite decimals with no surrounding spaces; dates
@@ -10,9 +10,10 @@ must be ISO ``YYYY-MM-DD`` and real calendar dates.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 _ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 
@@ -32,19 +33,37 @@ def _dates(cells: pd.Series) -> tuple[pd.Series, np.ndarray]:
     return dates.astype("datetime64[ns]"), bad
 
 
+def _per_distinct(
+    cells: pd.Series, convert: Callable[[pd.Series], tuple[pd.Series, np.ndarray]]
+) -> tuple[pd.Series, np.ndarray]:
+    """Convert each distinct cell once (columns of figures and dates repeat a lot)."""
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    converted, bad = convert(pd.Series(uniques, dtype=cells.dtype))
+    if len(uniques) == 0:  # every cell missing
+        return convert(cells)
+    taken = converted.to_numpy().take(codes)
+    values = pd.Series(taken, index=cells.index, dtype=converted.dtype)
+    missing = codes < 0
+    values[missing] = converted.dtype.type("NaT") if converted.dtype.kind == "M" else np.nan
+    return values, np.where(missing, False, bad.take(codes))
+
+
 def coerce(
-    frame: pd.DataFrame, model: type[pa.DataFrameModel]
+    frame: pd.DataFrame, kinds: Mapping[str, str]
 ) -> tuple[pd.DataFrame, list[tuple[int, str, str, str]]]:
-    """Typed copy of ``frame`` and the failures as (row position, column, cell, message)."""
+    """Typed copy of ``frame`` and the failures as (row position, column, cell, message).
+
+    ``kinds`` maps each column to ``string``, ``number`` or ``date`` (Table Schema types),
+    as :attr:`Table.kinds` derives them from the pandera model.
+    """
     typed = frame.copy()
     failures: list[tuple[int, str, str, str]] = []
-    for name, column in model.to_schema().columns.items():
-        kind = str(column.dtype)
-        if kind.startswith("float"):
-            typed[name], bad = _numbers(frame[name])
+    for name, kind in kinds.items():
+        if kind == "number":
+            typed[name], bad = _per_distinct(frame[name], _numbers)
             message = "not a number"
-        elif kind.startswith("datetime"):
-            typed[name], bad = _dates(frame[name])
+        elif kind == "date":
+            typed[name], bad = _per_distinct(frame[name], _dates)
             message = "not a valid date (YYYY-MM-DD)"
         else:
             continue

@@ -21,7 +21,46 @@ from .problems import Problem
 @dataclass
 class RawTable:
     frame: pd.DataFrame  # all cells str, missing cells NaN
-    lines: list[int]  # CSV line on which each row starts
+    path: Path
+    lines: list[int] | None = None  # CSV line on which each row starts; None: worked out on demand
+
+    def line(self, pos: int) -> int:
+        """The CSV line on which row ``pos`` starts."""
+        if self.lines is None:
+            data = self.path.read_bytes()
+            if data.count(b"\n") + (0 if data.endswith(b"\n") else 1) == len(self.frame) + 1:
+                return pos + 2  # one line per record
+            text = data.decode("utf-8-sig")
+            self.lines = _structure(text, "")[1]
+        return self.lines[pos]
+
+
+def _fast_read(path: Path, columns: list[str]) -> RawTable | None:
+    """Read a well-formed CSV with pyarrow's multi-threaded reader; None if anything is off
+    (ragged rows, invalid UTF-8, an empty file, unexpected columns), so that the exact
+    reader can say what."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    try:
+        header = pacsv.open_csv(path).schema.names
+        if sorted(header) != sorted(columns) or len(set(header)) != len(header):
+            return None
+        table = pacsv.read_csv(
+            path,
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: pa.string() for c in header},
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+                null_values=[""],
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OSError):
+        return None
+    text_type = pd.StringDtype(na_value=np.nan)
+    frame = table.to_pandas(types_mapper={pa.string(): text_type}.get)
+    return RawTable(frame=frame[columns], path=path)
 
 
 def _line_of_offset(data: bytes, offset: int) -> int:
@@ -34,6 +73,9 @@ def read_strict(
     """Read ``path``; return its table (None if unusable) and the problems found."""
     if not path.is_file():
         return None, [Problem(label, None, None, None, "file is missing")]
+    fast = _fast_read(path, columns)
+    if fast is not None:
+        return fast, []
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -79,7 +121,7 @@ def read_strict(
             engine="c",
         )
         frame.columns = header
-    return RawTable(frame=frame[columns], lines=lines), problems
+    return RawTable(frame=frame[columns], path=path, lines=lines), problems
 
 
 def _structure(text: str, label: str) -> tuple[list[str] | None, list[int], list[Problem]]:

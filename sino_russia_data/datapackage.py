@@ -12,9 +12,8 @@ import json
 from typing import Any
 
 from ._version import __version__
+from .schemas._checks import NON_BLANK, NON_BLANK_FULL
 from .tables import ALL_TABLES, SOURCES, Table
-
-_TYPES = {"float": "number", "datetime": "date"}
 
 # Columns whose unit is stated per row in another column (custom property "unit").
 _UNIT_FROM = {
@@ -27,8 +26,7 @@ _UNIT_FROM = {
 
 def _field(table: Table, name: str) -> dict[str, Any]:
     column = table.model.to_schema().columns[name]
-    dtype = str(column.dtype)
-    kind = next((v for k, v in _TYPES.items() if dtype.startswith(k)), "string")
+    kind = table.kinds[name]
     field: dict[str, Any] = {"name": name, "type": kind}
     if kind == "date":
         field["format"] = "%Y-%m-%d"
@@ -44,7 +42,9 @@ def _field(table: Table, name: str) -> dict[str, Any]:
         if "allowed_values" in stats:
             constraints["enum"] = list(stats["allowed_values"])
         elif "pattern" in stats:
-            constraints["pattern"] = str(stats["pattern"]).removeprefix("^").removesuffix("$")
+            pattern = str(stats["pattern"])
+            full = NON_BLANK_FULL if pattern == NON_BLANK else pattern
+            constraints["pattern"] = full.removeprefix("^").removesuffix("$")
     if constraints:
         field["constraints"] = constraints
     if name in _UNIT_FROM:

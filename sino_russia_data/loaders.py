@@ -1,9 +1,11 @@
 """The public loaders: validated, typed DataFrames of each table, and all claims in one.
 
-Each loader validates before it returns (sources plus the table asked for; ``claims()``
-and ``validate()`` check every table) and raises :class:`DataValidationError` with the
-citing report when the data is wrong. Results are cached per data directory; callers get
-copies, so editing a returned frame never changes a later load.
+Each loader returns only data that passed the full validation (every table, every check)
+and raises :class:`DataValidationError` with the citing report when the data is wrong.
+A passing verdict is remembered by the data's fingerprint (:mod:`.verdicts`), so a fresh
+process loading unchanged data reads it with pandas alone and does not import pandera.
+Results are cached per process and data directory; callers get copies, so editing a
+returned frame never changes a later load.
 """
 
 from __future__ import annotations
@@ -14,11 +16,9 @@ from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
+from . import verdicts
 from .paths import resolve_data_dir
 from .problems import DataValidationError
-from .tables import CLAIM_TABLES
-from .validation import Report
-from .validation import validate as _validate_dir
 
 if TYPE_CHECKING:
     from pandera.typing import DataFrame
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         SourcesModel,
         TradeModel,
     )
+    from .validation import Report
 
 # Columns of the long claims frame, in order (each claim table has all but `table`).
 CLAIM_COLUMNS = [
@@ -41,21 +42,29 @@ CLAIM_COLUMNS = [
 
 
 @lru_cache(maxsize=8)
-def _report(data_dir: Path) -> Report:
-    return _validate_dir(data_dir)
+def _valid_frames(data_dir: Path) -> dict[str, pd.DataFrame]:
+    remembered = verdicts.load_valid(data_dir)
+    if remembered is not None:
+        return remembered
+    from .validation import validate as validate_dir
+
+    report = validate_dir(data_dir)
+    if not report.ok:
+        raise DataValidationError(report.problems)
+    verdicts.record_valid(data_dir)
+    return report.frames
 
 
 def validate(data_dir: str | Path | None = None) -> Report:
     """Validate every table of ``data_dir`` (default: the shipped data); never raises for
     bad data: the returned report lists the problems (``report.ok`` is True when none)."""
-    return _validate_dir(resolve_data_dir(data_dir))
+    from .validation import validate as validate_dir
+
+    return validate_dir(resolve_data_dir(data_dir))
 
 
 def _frame(name: str, data_dir: str | Path | None) -> pd.DataFrame:
-    report = _report(resolve_data_dir(data_dir))
-    if not report.ok:
-        raise DataValidationError(report.problems)
-    return report.frames[name].copy()
+    return _valid_frames(resolve_data_dir(data_dir))[name].copy()
 
 
 def sources(data_dir: str | Path | None = None) -> DataFrame[SourcesModel]:
@@ -93,9 +102,9 @@ def economy_and_diplomacy(
 def claims(data_dir: str | Path | None = None) -> pd.DataFrame:
     """Every claim of every table in one long frame, with the table it comes from."""
     parts = []
-    for t in CLAIM_TABLES:
-        frame = _frame(t.name, data_dir)
-        frame.insert(1, "table", t.name)
+    for name in verdicts.claim_table_names():
+        frame = _frame(name, data_dir)
+        frame.insert(1, "table", name)
         parts.append(frame[CLAIM_COLUMNS])
     out = pd.concat(parts, ignore_index=True)
     out["table"] = out["table"].astype("str")

@@ -23,6 +23,17 @@ _LEADING = ["claim_id", "source_id"]
 _TRAILING = ["qualifier", "hedge", "status", "figure", "quote", "note"]
 
 
+def kind_of(dtype: str) -> str:
+    """The Table Schema type of a pandera dtype."""
+    return (
+        "number"
+        if dtype.startswith("float")
+        else "date"
+        if dtype.startswith("datetime")
+        else "string"
+    )
+
+
 def column_order(model: type[pa.DataFrameModel]) -> list[str]:
     """Readable column order: id and source, the table's own columns, value, period,
     then qualifier, status and the provenance (figure, quote, note)."""
@@ -56,6 +67,12 @@ class Table:
     @property
     def columns(self) -> list[str]:
         return column_order(self.model)
+
+    @property
+    def kinds(self) -> dict[str, str]:
+        """Column -> Table Schema type (string, number, date), from the model's dtypes."""
+        columns = self.model.to_schema().columns
+        return {name: kind_of(str(columns[name].dtype)) for name in self.columns}
 
 
 SOURCES = Table(

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from . import rowwise
 from .coercion import coerce
 from .corpus import Corpus, active, mismatch_hint
 from .csv_reading import RawTable, read_strict
@@ -70,7 +71,7 @@ class _TableCheck:
     def problem(self, pos: int | None, column: str | None, message: str) -> Problem:
         line = claim = source = quote = None
         if pos is not None and self.raw is not None:
-            line = self.raw.lines[pos]
+            line = self.raw.line(pos)
             row = self.raw.frame.iloc[pos]
             ident = row.get(self.table.id_column)
             claim = ident if isinstance(ident, str) else None
@@ -103,7 +104,7 @@ class _TableCheck:
         raw = self.raw if self.raw is not None else self.read()
         if raw is None:
             return None
-        typed, failures = coerce(raw.frame, self.table.model)
+        typed, failures = coerce(raw.frame, self.table.kinds)
         bad_cells = set()
         for pos, column, cell, message in failures:
             bad_cells.add((pos, column))
@@ -143,6 +144,7 @@ def validate(data_dir: str | Path | None = None) -> Report:
     corpus = Corpus.from_sources(root, raw_sources.frame if raw_sources else empty)
     sources_check.corpus = corpus
     report = Report(data_dir=root, corpus=corpus)
+    rowwise.forget()
     with active(corpus):
         frame = sources_check.run()
         report.problems.extend(sources_check.problems)
@@ -154,26 +156,30 @@ def validate(data_dir: str | Path | None = None) -> Report:
             report.problems.extend(check.problems)
             if frame is not None:
                 report.frames[table.name] = frame
+    rowwise.forget()
     report.problems.extend(_claim_ids_unique_across_tables(report))
     return report
 
 
 def _claim_ids_unique_across_tables(report: Report) -> list[Problem]:
-    """A claim_id used by two tables (duplicates within a table are the model's finding)."""
-    parts = [
-        pd.DataFrame({"claim_id": report.frames[t.name]["claim_id"], "table": t.name})
-        .dropna()
-        .drop_duplicates("claim_id")
+    """A claim_id used by two tables (duplicates within a table are the model's finding).
+
+    Each pair of tables is compared by looking the smaller one's ids up in the larger one,
+    vectorised, so a million-row table costs one hash pass per other table."""
+    tables = [
+        (t, report.frames[t.name]["claim_id"].dropna())
         for t in CLAIM_TABLES
         if t.name in report.frames
     ]
-    if not parts:
-        return []
-    ids = pd.concat(parts, ignore_index=True)
-    again = ids[ids["claim_id"].duplicated(keep="first")]
-    first = ids.drop_duplicates("claim_id").set_index("claim_id")["table"]
-    files = {t.name: t.file for t in CLAIM_TABLES}
-    return [
-        Problem(files[table], None, cid, "claim_id", f"also used in {first[cid]}")
-        for cid, table in zip(again["claim_id"], again["table"], strict=True)
-    ]
+    problems = []
+    for i, (table, ids) in enumerate(tables):
+        for earlier, earlier_ids in tables[:i]:
+            small, large = (
+                (ids, earlier_ids) if len(ids) <= len(earlier_ids) else (earlier_ids, ids)
+            )
+            shared = large[large.isin(small.unique().tolist())].unique().tolist()
+            problems += [
+                Problem(table.file, None, cid, "claim_id", f"also used in {earlier.name}")
+                for cid in sorted(shared)
+            ]
+    return problems

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +14,9 @@ import pytest
 
 from sino_russia_data.cli import main
 from sino_russia_data.paths import default_data_dir
+
+# Remembered validation verdicts go to a private folder for the test run, never ~/.cache.
+os.environ.setdefault("SINO_RUSSIA_DATA_CACHE", tempfile.mkdtemp(prefix="srd-verdicts-"))
 
 
 @dataclass

@@ -61,7 +61,7 @@ def test_descriptor_follows_the_models():
     assert fields["claim_id"]["constraints"] == {
         "required": True,
         "unique": True,
-        "pattern": "[a-z_]+-[a-z0-9]+-\\d{3,}",
+        "pattern": "[a-z_]+-[a-z0-9]+-[0-9]{3,}",
     }
 
 

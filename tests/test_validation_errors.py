@@ -269,3 +269,10 @@ def test_loader_raises_the_citing_report(data_copy):
         srd.trade(data_copy)
     assert f"claim {CLAIM} [value]: not printed in the figure" in str(info.value)
     assert f'quote: "{QUOTE}"' in str(info.value)
+
+
+def test_a_claim_id_used_by_two_tables_is_reported(data_copy, cli):
+    edit_cell(data_copy, "arms", "arms-cohen2014-001", "claim_id", "trade-kimblank2013-001")
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert "curated/arms.csv claim trade-kimblank2013-001 [claim_id]: also used in trade" in run.err

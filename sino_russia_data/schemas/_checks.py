@@ -30,6 +30,8 @@ def row_check(error: str, reads: tuple[str, ...]) -> Callable[[F], F]:
     return cast("Callable[[F], F]", pa.dataframe_check(error=error))
 
 
-# A cell with at least one non-space character, written as a full-match pattern so that the
-# Table Schema export (which full-matches) means the same as pandera's str_matches.
-NON_BLANK = r"^[\s\S]*\S[\s\S]*$"
+# A cell with at least one non-space character. pandera's str_matches anchors at the start
+# only, so this stops at the first non-space; the Table Schema export, whose patterns must
+# match the whole cell, writes it as NON_BLANK_FULL.
+NON_BLANK = r"^[ \t\n\r\f\v]*[^ \t\n\r\f\v]"  # ASCII classes keep pyarrow's regex engine
+NON_BLANK_FULL = r"[\s\S]*\S[\s\S]*"

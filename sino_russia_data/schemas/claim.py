@@ -26,7 +26,7 @@ from ..rowwise import per_unique
 from ..vocabulary import DATE_BASIS, DATE_PRECISION, QUALIFIER, STATUS, UNIT
 from ._checks import NON_BLANK, row_check
 
-CLAIM_ID_PATTERN = r"^[a-z_]+-[a-z0-9]+-\d{3,}$"
+CLAIM_ID_PATTERN = r"^[a-z_]+-[a-z0-9]+-[0-9]{3,}$"
 HEDGED = ("approx", "lower_bound", "upper_bound")
 
 
