@@ -113,9 +113,16 @@ def main() -> None:
         big_csv = replicate_trade(big, args.rows)
         replicate_trade(small, args.rows // 10)
         validate = "from sino_russia_data.cli import main\nmain(['validate', '--data-dir', {!r}])"
-        t_big, rss_big = timed(validate.format(str(big)))
-        t_small, _ = timed(validate.format(str(small)))
-        t_read, rss_read = timed(f"import pandas as pd\npd.read_csv({str(big_csv)!r})")
+        big_runs, small_runs, read_runs = [], [], []
+        for _ in range(3):  # median of three, alternating the sides
+            big_runs.append(timed(validate.format(str(big))))
+            small_runs.append(timed(validate.format(str(small))))
+            read_runs.append(timed(f"import pandas as pd\npd.read_csv({str(big_csv)!r})"))
+        t_big = statistics.median(t for t, _ in big_runs)
+        t_small = statistics.median(t for t, _ in small_runs)
+        t_read = statistics.median(t for t, _ in read_runs)
+        rss_big = max(m for _, m in big_runs)
+        rss_read = max(m for _, m in read_runs)
         size = big_csv.stat().st_size
     results.append(
         (

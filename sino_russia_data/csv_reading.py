@@ -50,7 +50,7 @@ def _fast_read(path: Path, columns: list[str]) -> RawTable | None:
             path,
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.string() for c in header},
+                column_types={c: pa.large_string() for c in header},
                 strings_can_be_null=True,
                 quoted_strings_can_be_null=True,
                 null_values=[""],
@@ -59,7 +59,7 @@ def _fast_read(path: Path, columns: list[str]) -> RawTable | None:
     except (pa.ArrowInvalid, pa.ArrowTypeError, OSError):
         return None
     text_type = pd.StringDtype(na_value=np.nan)
-    frame = table.to_pandas(types_mapper={pa.string(): text_type}.get)
+    frame = table.to_pandas(types_mapper={pa.large_string(): text_type}.get)
     return RawTable(frame=frame[columns], path=path)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import pandera.pandas as pa
 
@@ -34,6 +35,7 @@ def kind_of(dtype: str) -> str:
     )
 
 
+@cache
 def column_order(model: type[pa.DataFrameModel]) -> list[str]:
     """Readable column order: id and source, the table's own columns, value, period,
     then qualifier, status and the provenance (figure, quote, note)."""
@@ -66,7 +68,7 @@ class Table:
 
     @property
     def columns(self) -> list[str]:
-        return column_order(self.model)
+        return list(column_order(self.model))
 
     @property
     def kinds(self) -> dict[str, str]:
