@@ -10,17 +10,17 @@ import pandera.pandas as pa
 from .schemas import (
     ArmsModel,
     ClaimModel,
-    DatedClaimModel,
     EconomyAndDiplomacyModel,
     ExcludedModel,
     ExercisesModel,
     GasModel,
-    MeasuredClaimModel,
     SourcesModel,
     TradeModel,
 )
 
 _LEADING = ["claim_id", "source_id"]
+_VALUE = ["value", "value_low", "value_high", "unit"]
+_PERIOD = ["period_start", "period_end", "period_precision", "date_basis"]
 _TRAILING = ["qualifier", "hedge", "status", "figure", "quote", "note"]
 
 
@@ -42,18 +42,8 @@ def column_order(model: type[pa.DataFrameModel]) -> list[str]:
     names = list(model.to_schema().columns)
     if not issubclass(model, ClaimModel):
         return names
-    shared: list[str] = []
-    for base in (MeasuredClaimModel, DatedClaimModel):
-        if issubclass(model, base):
-            shared += [
-                c
-                for c in base.to_schema().columns
-                if c not in ClaimModel.to_schema().columns and c not in shared
-            ]
-    shared = [c for c in ("value", "value_low", "value_high", "unit") if c in shared] + [
-        c for c in shared if c not in ("value", "value_low", "value_high", "unit")
-    ]
-    own = [c for c in names if c not in shared and c not in _LEADING and c not in _TRAILING]
+    shared = [c for c in _VALUE + _PERIOD if c in names]
+    own = [c for c in names if c not in _LEADING + shared + _TRAILING]
     return _LEADING + own + shared + _TRAILING
 
 
