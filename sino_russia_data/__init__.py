@@ -2,73 +2,73 @@
 (2013-2020) as curated, typed, citable tables.
 
 >>> import sino_russia_data as srd
->>> srd.trade()            # a validated, typed pandas DataFrame
+>>> srd.tables()           # the tables there are, with a one-line description each
+>>> srd.trade()            # a validated, typed pandas DataFrame (one loader per table)
+>>> srd.load("trade")      # the same, by name
 >>> srd.claims()           # every claim of every table, long format
 
-Importing the package is cheap: pandas, pandera and the data load on first use.
+Importing the package is cheap: pandas, pandera and the data load on first use. The
+table loaders are made from the registry of tables (:mod:`.registry`), which is derived
+from the pandera models in ``schemas/``.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
+from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
+from ._version import __version__ as __version__
 
+# The public functions that are not table loaders: name -> module that defines it.
 _LAZY = {
-    "sources": "loaders",
-    "trade": "loaders",
-    "arms": "loaders",
-    "gas": "loaders",
-    "exercises": "loaders",
-    "economy_and_diplomacy": "loaders",
+    "tables": "loaders",
+    "load": "loaders",
     "claims": "loaders",
     "validate": "loaders",
-    "DataValidationError": "problems",
-    "cite": "citation",
+    "DataValidationError": "checking.report",
+    "cite": "publishing.citation",
+    "bibtex": "publishing.citation",
     "consistency": "cross_checks",
-    "bibtex": "citation",
 }
 
-__all__ = [
-    "DataValidationError",
-    "__version__",
-    "arms",
-    "bibtex",
-    "cite",
-    "claims",
-    "consistency",
-    "economy_and_diplomacy",
-    "exercises",
-    "gas",
-    "sources",
-    "trade",
-    "validate",
-]
-
 if TYPE_CHECKING:
-    from .citation import bibtex, cite
-    from .cross_checks import consistency
-    from .loaders import (
-        arms,
-        claims,
-        economy_and_diplomacy,
-        exercises,
-        gas,
-        sources,
-        trade,
-        validate,
-    )
-    from .problems import DataValidationError
+    from .checking.report import DataValidationError as DataValidationError
+    from .cross_checks import consistency as consistency
+    from .loaders import claims as claims
+    from .loaders import load as load
+    from .loaders import tables as tables
+    from .loaders import validate as validate
+    from .publishing.citation import bibtex as bibtex
+    from .publishing.citation import cite as cite
+
+
+def _table_names() -> list[str]:
+    from .registry import tables as registered
+
+    return [t.name for t in registered()]
+
+
+def _public() -> list[str]:
+    return sorted(["__version__", *_LAZY, *_table_names()])
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__all__":
+        return _public()
+    if name.startswith("_"):  # probes such as __wrapped__ never load the registry
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     if name in _LAZY:
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    elif find_spec(f"{__name__}.{name}") is not None:  # a submodule: `from . import schemas`
+        value = import_module(f".{name}", __name__)
+    elif name in _table_names():
+        value = import_module(".loaders", __name__).loader(name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:
-    return sorted(__all__)
+    return _public()

@@ -22,29 +22,29 @@ def _emit(text: str, out: str | None, command: str) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .problems import render_all
-    from .validation import validate
+    from .checking.report import render_report
+    from .checking.validation import validate
 
     report = validate(args.data_dir)
     if not report.ok:
-        print(render_all(report.problems), file=sys.stderr)
+        print(render_report(report.problems), file=sys.stderr)
         print(f"validate: FAILED ({report.data_dir})", file=sys.stderr)
         return 1
-    from .tables import CLAIM_TABLES
+    from .registry import claim_tables
 
     sources = len(report.frames["sources"])
     excluded = len(report.frames["excluded"])
     print(
         f"validate: OK: {sources} sources, {report.claim_count()} claims in "
-        f"{len(CLAIM_TABLES)} tables, {excluded} exclusions "
+        f"{len(claim_tables())} tables, {excluded} exclusions "
         f"(data version {__version__}, {report.data_dir})"
     )
     return 0
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    from .audit import audit, render
-    from .validation import validate
+    from .checking.audit import audit, render
+    from .checking.validation import validate
 
     report = validate(args.data_dir)
     results = audit(report)
@@ -67,13 +67,13 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_dictionary(args: argparse.Namespace) -> int:
-    from .dictionary import render
+    from .publishing.dictionary import render
 
     return _emit(render(), args.out, "dictionary")
 
 
 def _cmd_cite(args: argparse.Namespace) -> int:
-    from .citation import cite
+    from .publishing.citation import cite
 
     try:
         print(cite(args.claim_id, style=args.style, data_dir=args.data_dir))
@@ -84,30 +84,30 @@ def _cmd_cite(args: argparse.Namespace) -> int:
 
 
 def _cmd_bibtex(args: argparse.Namespace) -> int:
-    from .citation import bibtex
+    from .publishing.citation import bibtex
 
     print(bibtex(args.data_dir), end="")
     return 0
 
 
 def _cmd_cff(args: argparse.Namespace) -> int:
-    from .citation import citation_cff
+    from .publishing.citation import citation_cff
 
     return _emit(citation_cff(), args.out, "cff")
 
 
 def _cmd_format(args: argparse.Namespace) -> int:
-    from .problems import render_all
-    from .tables import ALL_TABLES
-    from .validation import validate
-    from .writing import write_table
+    from .checking.report import render_report
+    from .checking.validation import validate
+    from .publishing.canonical_csv import write_table
+    from .registry import tables
 
     report = validate(args.data_dir)
     if not report.ok:
-        print(render_all(report.problems), file=sys.stderr)
+        print(render_report(report.problems), file=sys.stderr)
         print("format: not rewritten: fix the problems first", file=sys.stderr)
         return 1
-    for table in ALL_TABLES:
+    for table in tables():
         path = report.data_dir / table.file
         before = path.read_bytes()
         write_table(report.frames[table.name], table, path)
@@ -120,14 +120,14 @@ def _cmd_charts(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     try:
-        from .charts import render_all
+        from .charts import write_charts
     except ImportError:
         print(
             "charts: matplotlib is not installed: pip install 'sino-russia-data[charts]'",
             file=sys.stderr,
         )
         return 1
-    written = render_all(Path(args.out), data_dir=args.data_dir)
+    written = write_charts(Path(args.out), data_dir=args.data_dir)
     print(f"charts: wrote {len(written)} files to {args.out}")
     return 0
 
@@ -154,7 +154,7 @@ def _cmd_consistency(args: argparse.Namespace) -> int:
 
 
 def _cmd_datapackage(args: argparse.Namespace) -> int:
-    from .datapackage import render
+    from .publishing.datapackage import render
 
     return _emit(render(), args.out, "datapackage")
 
@@ -162,8 +162,8 @@ def _cmd_datapackage(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .exports import export
-    from .problems import DataValidationError
+    from .checking.report import DataValidationError
+    from .publishing.exports import export
 
     try:
         written = export(args.format, Path(args.out), data_dir=args.data_dir)

@@ -20,3 +20,29 @@ def default_data_dir() -> Path:
 
 def resolve_data_dir(data_dir: str | Path | None) -> Path:
     return default_data_dir() if data_dir is None else Path(data_dir).resolve()
+
+
+def cache_dir() -> Path:
+    """Where caches live: ``$SINO_RUSSIA_DATA_CACHE``, else ``$XDG_CACHE_HOME/sino-russia-data``,
+    else ``~/.cache/sino-russia-data``. A cache only ever skips work."""
+    import os
+
+    explicit = os.environ.get("SINO_RUSSIA_DATA_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sino-russia-data"
+
+
+def package_code_hash() -> str:
+    """SHA-256 over the package's own Python source (every ``*.py`` under the package).
+
+    Caches key on it, so that changing one byte of a model, a check or the validator
+    invalidates everything derived from the old code."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE_DIR.rglob("*.py")):
+        digest.update(path.relative_to(_PACKAGE_DIR).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()

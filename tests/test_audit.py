@@ -3,7 +3,7 @@ deliberately excluded; an uncovered mention fails the command."""
 
 from __future__ import annotations
 
-from sino_russia_data.audit import find_mentions
+from sino_russia_data.checking.audit import find_mentions
 from tests.conftest import read_rows, write_rows
 
 

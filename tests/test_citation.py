@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 import sino_russia_data as srd
-from sino_russia_data.citation import STYLES, citation_cff
+from sino_russia_data.publishing.citation import STYLES, citation_cff
 
 ROOT = Path(__file__).resolve().parents[1]
 

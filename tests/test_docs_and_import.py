@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sino_russia_data.dictionary import render
-from sino_russia_data.tables import ALL_TABLES
+from sino_russia_data import registry
+from sino_russia_data.publishing.dictionary import render
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -19,10 +19,10 @@ def test_data_dictionary_is_fresh():
 
 def test_data_dictionary_documents_every_column():
     text = render()
-    for table in ALL_TABLES:
+    for table in registry.tables():
         for column in table.columns:
             assert f"| `{column}` |" in text
-        schema = table.model.to_schema()
+        schema = registry.model(table.name).to_schema()
         assert all(schema.columns[c].description for c in table.columns), table.name
 
 

@@ -1,4 +1,4 @@
-from sino_russia_data.figures import numbers_in, printed
+from sino_russia_data.texts.printed_numbers import numbers_in, printed
 
 
 def test_numbers_as_printed():

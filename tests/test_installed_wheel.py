@@ -26,7 +26,7 @@ SCRIPT = textwrap.dedent(
     import sys
     from pathlib import Path
     import sino_russia_data as srd
-    from sino_russia_data.tables import CLAIM_TABLES
+    from sino_russia_data import registry
     here = Path(srd.__file__).resolve()
     assert "site-packages" in here.parts, here
     assert not str(here).startswith(sys.argv[1]), here
@@ -34,10 +34,10 @@ SCRIPT = textwrap.dedent(
     report = srd.validate()
     assert report.ok, report.problems
     assert len(srd.sources()) == 5
-    total = sum(len(getattr(srd, t.name)()) for t in CLAIM_TABLES)
+    total = sum(len(getattr(srd, t.name)()) for t in registry.claim_tables())
     assert total == len(srd.claims()) > 100
-    from sino_russia_data.charts import render_all
-    written = render_all(Path(sys.argv[2]))
+    from sino_russia_data.charts import write_charts
+    written = write_charts(Path(sys.argv[2]))
     print("OK", total, len(written), here.parent)
     """
 )

@@ -12,10 +12,10 @@ from frictionless import validate as frictionless_validate
 from openpyxl import load_workbook
 
 import sino_russia_data as srd
-from sino_russia_data.datapackage import descriptor, render
-from sino_russia_data.exports import export
+from sino_russia_data import registry
 from sino_russia_data.paths import default_data_dir
-from sino_russia_data.tables import ALL_TABLES, CLAIM_TABLES
+from sino_russia_data.publishing.datapackage import descriptor, render
+from sino_russia_data.publishing.exports import export
 from tests.conftest import edit_cell
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,7 +44,7 @@ def test_descriptor_follows_the_models():
     desc = descriptor()
     assert desc["version"] == srd.__version__
     resources = {r["name"]: r for r in desc["resources"]}
-    assert set(resources) == {t.name for t in ALL_TABLES}
+    assert set(resources) == {t.name for t in registry.tables()}
     trade = resources["trade"]["schema"]
     fields = {f["name"]: f for f in trade["fields"]}
     assert trade["primaryKey"] == ["claim_id"]
@@ -81,7 +81,7 @@ def typed_like(frame: pd.DataFrame, like: pd.DataFrame) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def frames():
     report = srd.validate()
-    out = {t.name: report.frames[t.name][t.columns] for t in ALL_TABLES}
+    out = {t.name: report.frames[t.name][t.columns] for t in registry.tables()}
     out["claims"] = srd.claims()
     return out
 
@@ -97,7 +97,7 @@ def test_sqlite_round_trips_with_keys_view_and_full_text(tmp_path, frames):
     path = export("sqlite", tmp_path / "srd.sqlite")[0]
     con = sqlite3.connect(path)
     try:
-        for table in ALL_TABLES:
+        for table in registry.tables():
             back = pd.read_sql(f'SELECT * FROM "{table.name}"', con)
             pd.testing.assert_frame_equal(typed_like(back, frames[table.name]), frames[table.name])
         claims = pd.read_sql("SELECT * FROM claims", con)
@@ -159,4 +159,4 @@ def test_export_command(cli, tmp_path):
 
 
 def test_claim_tables_are_all_exported(frames):
-    assert {t.name for t in CLAIM_TABLES} <= set(frames)
+    assert {t.name for t in registry.claim_tables()} <= set(frames)

@@ -12,11 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sino_russia_data as srd
-from sino_russia_data.coercion import coerce
-from sino_russia_data.csv_reading import read_strict
+from sino_russia_data import registry
+from sino_russia_data.checking.coercion import coerce
+from sino_russia_data.checking.csv_reading import read_strict
 from sino_russia_data.paths import default_data_dir
-from sino_russia_data.tables import ALL_TABLES, CLAIM_TABLES, Table
-from sino_russia_data.writing import format_float, to_csv_text
+from sino_russia_data.publishing.canonical_csv import format_float, to_csv_text
+from sino_russia_data.registry import Table
 
 TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40
@@ -27,7 +28,7 @@ DATES = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
 
 def frames_for(table: Table) -> st.SearchStrategy[pd.DataFrame]:
     """Frames with the table's columns and dtypes; any cell may be missing."""
-    schema = table.model.to_schema()
+    schema = registry.model(table.name).to_schema()
     cells = {}
     for name in table.columns:
         kind = str(schema.columns[name].dtype)
@@ -64,7 +65,7 @@ def load_text(tmp: Path, table: Table, text: str) -> pd.DataFrame:
     return typed
 
 
-@pytest.mark.parametrize("table", ALL_TABLES, ids=lambda t: t.name)
+@pytest.mark.parametrize("table", registry.tables(), ids=lambda t: t.name)
 def test_any_frame_round_trips_through_csv(table, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("rt")
 
@@ -95,7 +96,7 @@ def test_printed_float_forms():
     assert math.isnan(float("nan")) and format_float(float("nan")) == ""
 
 
-@pytest.mark.parametrize("table", ALL_TABLES, ids=lambda t: t.name)
+@pytest.mark.parametrize("table", registry.tables(), ids=lambda t: t.name)
 def test_shipped_csvs_are_in_canonical_form(table):
     """Loading then writing a shipped table gives back its bytes: nothing was dropped,
     reordered or coerced on the way in."""
@@ -106,7 +107,7 @@ def test_shipped_csvs_are_in_canonical_form(table):
 
 
 def test_loaded_rows_keep_file_order_and_count():
-    for table in CLAIM_TABLES:
+    for table in registry.claim_tables():
         path = default_data_dir() / table.file
         lines = path.read_text(encoding="utf-8").splitlines()
         frame = getattr(srd, table.name)()

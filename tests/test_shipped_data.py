@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 import sino_russia_data as srd
+from sino_russia_data import registry
 from sino_russia_data.paths import default_data_dir
-from sino_russia_data.tables import CLAIM_TABLES
 
 
 def test_shipped_data_validates(cli):
@@ -44,7 +44,7 @@ def test_sources_say_what_they_do_not_know():
     assert "reproduced" in srcs.loc["kimblank2013", "rights"]
 
 
-@pytest.mark.parametrize("loader", [t.name for t in CLAIM_TABLES])
+@pytest.mark.parametrize("loader", [t.name for t in registry.claim_tables()])
 def test_each_loader_returns_typed_frame(loader):
     frame = getattr(srd, loader)()
     assert frame["claim_id"].is_unique
@@ -70,7 +70,7 @@ def test_trade_has_every_trade_figure():
 
 def test_claims_is_one_long_frame_of_every_table():
     claims = srd.claims()
-    expected = sum(len(getattr(srd, t.name)()) for t in CLAIM_TABLES)
+    expected = sum(len(getattr(srd, t.name)()) for t in registry.claim_tables())
     assert len(claims) == expected
     for column in (
         "claim_id",
@@ -89,7 +89,7 @@ def test_claims_is_one_long_frame_of_every_table():
         assert column in claims.columns
     assert str(claims["period_end"].dtype) == "datetime64[ns]"
     assert claims["claim_id"].is_unique
-    assert set(claims["table"]) <= {t.name for t in CLAIM_TABLES}
+    assert set(claims["table"]) <= {t.name for t in registry.claim_tables()}
 
 
 def test_loaders_return_copies():

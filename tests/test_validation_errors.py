@@ -275,4 +275,4 @@ def test_a_claim_id_used_by_two_tables_is_reported(data_copy, cli):
     edit_cell(data_copy, "arms", "arms-cohen2014-001", "claim_id", "trade-kimblank2013-001")
     run = cli("validate", "--data-dir", str(data_copy))
     assert run.code == 1
-    assert "curated/arms.csv claim trade-kimblank2013-001 [claim_id]: also used in trade" in run.err
+    assert "curated/trade.csv claim trade-kimblank2013-001 [claim_id]: also used in arms" in run.err

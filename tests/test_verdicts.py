@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 import sino_russia_data as srd
-from sino_russia_data import verdicts
-from sino_russia_data.tables import ALL_TABLES
+from sino_russia_data import registry
+from sino_russia_data.checking import verdicts
 from tests.conftest import edit_cell
 
 LOAD = (
@@ -51,7 +51,7 @@ def test_remembered_frames_equal_validated_frames(data_copy, tmp_path, monkeypat
     verdicts.record_valid(data_copy)
     remembered = verdicts.load_valid(data_copy)
     assert remembered is not None
-    for table in ALL_TABLES:
+    for table in registry.tables():
         pd.testing.assert_frame_equal(
             remembered[table.name][table.columns], report.frames[table.name][table.columns]
         )

@@ -11,7 +11,7 @@ from .arms import arms_exporters
 from .common import claim_ids_of
 from .exercises import exercise_timeline
 from .gas import gas_projects
-from .rendering import CHARTS, render_all, save
+from .rendering import CHARTS, save, write_charts
 from .trade import china_share, trade_over_time
 
 __all__ = [
@@ -21,7 +21,7 @@ __all__ = [
     "claim_ids_of",
     "exercise_timeline",
     "gas_projects",
-    "render_all",
     "save",
     "trade_over_time",
+    "write_charts",
 ]

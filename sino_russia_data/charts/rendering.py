@@ -55,14 +55,15 @@ def save(
     return paths
 
 
-def render_all(
+def write_charts(
     out_dir: Path, data_dir: Any = None, formats: tuple[str, ...] = ("png", "svg")
 ) -> list[Path]:
+    """Regenerate every chart of :data:`CHARTS` from the shipped (or given) data."""
     from .. import loaders
 
-    sources = loaders.sources(data_dir)
+    sources = loaders.load("sources", data_dir)
     written = []
     for name, (chart, table) in CHARTS.items():
-        frame = getattr(loaders, table)(data_dir)
+        frame = loaders.load(table, data_dir)
         written += save(chart(frame, sources), out_dir, name, formats)
     return written

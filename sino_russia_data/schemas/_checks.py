@@ -8,6 +8,9 @@ from typing import Any, TypeVar, cast
 import pandas as pd
 import pandera.pandas as pa
 
+from ..texts.corpus import current
+from ._rowwise import per_unique
+
 
 def each(values: pd.Series, allowed: set[str] | dict[str, str], sep: str = ";") -> pd.Series:
     """True where every ';'-separated item of a cell is allowed (missing cells pass)."""
@@ -35,3 +38,15 @@ def row_check(error: str, reads: tuple[str, ...]) -> Callable[[F], F]:
 # match the whole cell, writes it as NON_BLANK_FULL.
 NON_BLANK = r"^[ \t\n\r\f\v]*[^ \t\n\r\f\v]"  # ASCII classes keep pyarrow's regex engine
 NON_BLANK_FULL = r"[\s\S]*\S[\s\S]*"
+
+
+def source_exists(df: pd.DataFrame) -> pd.Series:
+    """Per row: is the row's source_id a source of the validation's corpus?"""
+    return df["source_id"].isin(current().source_ids)
+
+
+def quotes_in_raw_text(df: pd.DataFrame, column: str) -> pd.Series:
+    """Per row: does ``column`` occur in its source's raw text (only whitespace may differ)?
+
+    Each distinct (source, passage) pair is searched once."""
+    return per_unique(df, ["source_id", column], current().has_quote)

@@ -42,6 +42,9 @@ class ArmsModel(MeasuredClaimModel):
 
     class Config:
         name = "arms"
+        title = "Arms exports"
+        description = "Arms-export claims: market shares, growth, exporter ranks, customers and arms-sale events."
+        metadata = {"file": "curated/arms.csv"}
 
     @pa.dataframe_check(error="event: sale_event rows need an event; other rows take none")
     def event_only_for_sales(cls, df: pd.DataFrame) -> pd.Series[bool]:

@@ -20,11 +20,11 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from .. import figures
-from ..corpus import current, normalise
-from ..rowwise import per_unique
+from ..texts import printed_numbers
+from ..texts.quotes import normalise
 from ..vocabulary import DATE_BASIS, DATE_PRECISION, QUALIFIER, STATUS, UNIT
-from ._checks import NON_BLANK, row_check
+from ._checks import NON_BLANK, quotes_in_raw_text, row_check, source_exists
+from ._rowwise import per_unique
 
 CLAIM_ID_PATTERN = r"^[a-z_]+-[a-z0-9]+-[0-9]{3,}$"
 HEDGED = ("approx", "lower_bound", "upper_bound")
@@ -73,7 +73,7 @@ def _stated_year_printed(start: Any, precision: object, basis: object, quote: ob
 
 
 def _value_printed(figure: object, *numbers: Any) -> bool:
-    return all(figures.printed(_str(figure), float(n)) for n in numbers if pd.notna(n))
+    return all(printed_numbers.printed(_str(figure), float(n)) for n in numbers if pd.notna(n))
 
 
 class ClaimModel(pa.DataFrameModel):
@@ -92,6 +92,7 @@ class ClaimModel(pa.DataFrameModel):
     )
     quote: Series[str] = pa.Field(
         str_matches=NON_BLANK,
+        metadata={"verbatim": True},
         title="Quote",
         description=(
             "Verbatim passage of the source's raw text that states the claim "
@@ -149,13 +150,13 @@ class ClaimModel(pa.DataFrameModel):
 
     @pa.dataframe_check(error="source_id: not in sources.csv")
     def source_exists(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        return df["source_id"].isin(current().source_ids)
+        return source_exists(df)
 
     @pa.dataframe_check(
         error="quote: not found in the source's raw text (only whitespace may differ)"
     )
     def quote_in_raw_text(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        return current().quotes_found(df["source_id"], df["quote"])
+        return quotes_in_raw_text(df, "quote")
 
     @pa.dataframe_check(error="figure: not printed in the quote")
     def figure_in_quote(cls, df: pd.DataFrame) -> pd.Series[bool]:
@@ -243,6 +244,7 @@ class DatedClaimModel(ClaimModel):
 class MeasuredClaimModel(DatedClaimModel):
     value: Series[float] = pa.Field(
         nullable=True,
+        metadata={"unit_column": "unit"},
         title="Value",
         description=(
             "The figure as a number in `unit`; empty for a range (see value_low/high) and for a "
@@ -250,10 +252,16 @@ class MeasuredClaimModel(DatedClaimModel):
         ),
     )
     value_low: Series[float] = pa.Field(
-        nullable=True, title="Range low", description="Low end of a range, in `unit`."
+        nullable=True,
+        metadata={"unit_column": "unit"},
+        title="Range low",
+        description="Low end of a range, in `unit`.",
     )
     value_high: Series[float] = pa.Field(
-        nullable=True, title="Range high", description="High end of a range, in `unit`."
+        nullable=True,
+        metadata={"unit_column": "unit"},
+        title="Range high",
+        description="High end of a range, in `unit`.",
     )
     unit: Series[str] = pa.Field(
         nullable=True,

@@ -37,6 +37,9 @@ class EconomyAndDiplomacyModel(MeasuredClaimModel):
 
     class Config:
         name = "economy_and_diplomacy"
+        title = "Economy and diplomacy"
+        description = "Economy, finance, investment, demography, geography, treaty, doctrine and diplomacy claims."
+        metadata = {"file": "curated/economy_and_diplomacy.csv"}
 
     @pa.dataframe_check(error="subject: must not be blank")
     def subject_not_blank(cls, df: pd.DataFrame) -> pd.Series[bool]:

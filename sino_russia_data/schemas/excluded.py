@@ -6,9 +6,9 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from ..corpus import current, normalise
+from ..texts.quotes import normalise
 from ..vocabulary import EXCLUSION_REASON
-from ._checks import NON_BLANK
+from ._checks import NON_BLANK, quotes_in_raw_text, source_exists
 
 
 class ExcludedModel(pa.DataFrameModel):
@@ -31,6 +31,7 @@ class ExcludedModel(pa.DataFrameModel):
     )
     context: Series[str] = pa.Field(
         str_matches=NON_BLANK,
+        metadata={"verbatim": True},
         title="Context",
         description=(
             "Verbatim passage of the raw text around the mention (whitespace may differ); every "
@@ -44,18 +45,21 @@ class ExcludedModel(pa.DataFrameModel):
 
     class Config:
         name = "excluded"
+        title = "Excluded mentions"
+        description = "Number and date mentions of the raw texts that are deliberately not claims, each with its reason."
+        metadata = {"file": "curated/excluded.csv"}
         strict = True
         coerce = False
 
     @pa.dataframe_check(error="source_id: not in sources.csv")
     def source_exists(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        return df["source_id"].isin(current().source_ids)
+        return source_exists(df)
 
     @pa.dataframe_check(
         error="context: not found in the source's raw text (only whitespace may differ)"
     )
     def context_in_raw_text(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        return current().quotes_found(df["source_id"], df["context"])
+        return quotes_in_raw_text(df, "context")
 
     @pa.dataframe_check(error="mention: not in the context")
     def mention_in_context(cls, df: pd.DataFrame) -> pd.Series[bool]:

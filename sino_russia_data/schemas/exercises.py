@@ -47,6 +47,9 @@ class ExercisesModel(MeasuredClaimModel):
 
     class Config:
         name = "exercises"
+        title = "Military exercises"
+        description = "Military exercise claims: names, participants, kinds, places, dates and sizes of exercises and joint operations."
+        metadata = {"file": "curated/exercises.csv"}
 
     @pa.dataframe_check(
         error=f"kind: each ';'-separated kind must be one of {', '.join(EXERCISE_KIND)}"

@@ -10,10 +10,10 @@ from ..vocabulary import EVENT, GAS_INDICATOR, UNIT
 from ._checks import row_check
 from .claim import MeasuredClaimModel
 
-# Standard conversions to a common unit: unit -> (normalised unit, factor, source of factor).
-CONVERSIONS: dict[str, tuple[str, float, str]] = {
-    "tcf": ("bcm", 28.316846592, "1 cubic foot = 0.028316846592 m3 (exact, international foot)"),
-}
+# Standard conversions to a common unit: unit -> (normalised unit, factor). The factor's
+# basis is stated per row in the `normalisation` column (1 cubic foot = 0.028316846592 m3,
+# exact, international foot).
+CONVERSIONS: dict[str, tuple[str, float]] = {"tcf": ("bcm", 28.316846592)}
 
 
 class GasModel(MeasuredClaimModel):
@@ -42,6 +42,7 @@ class GasModel(MeasuredClaimModel):
     )
     value_normalised: Series[float] = pa.Field(
         nullable=True,
+        metadata={"unit_column": "unit_normalised"},
         title="Value, normalised",
         description="`value` converted with a standard factor (see `normalisation`).",
     )
@@ -59,6 +60,9 @@ class GasModel(MeasuredClaimModel):
 
     class Config:
         name = "gas"
+        title = "Gas and energy projects"
+        description = "Energy project and deal claims: values, durations, volumes, lengths, costs, stakes, reserves and dates."
+        metadata = {"file": "curated/gas.csv"}
 
     @row_check(
         (
@@ -75,7 +79,7 @@ class GasModel(MeasuredClaimModel):
             if conv is None or pd.isna(value):
                 ok.append(pd.isna(normalised) and pd.isna(unit_n))
             else:
-                target, factor, _ = conv
+                target, factor = conv
                 ok.append(
                     pd.notna(normalised)
                     and unit_n == target

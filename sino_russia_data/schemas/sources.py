@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from ..corpus import current
+from ..texts.corpus import current
 from ..vocabulary import DATE_BASIS, DATE_PRECISION, DOCUMENT_KIND
 from ._checks import row_check
 
@@ -99,6 +99,9 @@ class SourcesModel(pa.DataFrameModel):
 
     class Config:
         name = "sources"
+        title = "Sources"
+        description = "One row per source text: bibliographic metadata as printed, what is not stated, the raw file and its SHA-256, rights."
+        metadata = {"file": "curated/sources.csv"}
         strict = True
         coerce = False
 

@@ -28,6 +28,7 @@ class TradeModel(MeasuredClaimModel):
     )
     value: Series[float] = pa.Field(
         nullable=True,
+        metadata={"unit_column": "unit"},
         title="Value",
         description="The figure as a number in `unit`; empty only for a range.",
     )
@@ -43,6 +44,9 @@ class TradeModel(MeasuredClaimModel):
 
     class Config:
         name = "trade"
+        title = "Trade"
+        description = "Trade claims: turnover, exports, imports, deficits, growth, shares, partner ranks, contracts and targets."
+        metadata = {"file": "curated/trade.csv"}
 
     @row_check(
         "value: missing; a trade row needs a value or a range",

@@ -10,13 +10,13 @@ row's mention, when one is given), and *uncovered* otherwise.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .corpus import Corpus, normalise
-from .tables import CLAIM_TABLES, EXCLUDED
+from ..registry import claim_tables
+from ..texts.corpus import Corpus
+from ..texts.quotes import normalise, spans
 from .validation import Report
 
 _WORDS = (
@@ -69,16 +69,6 @@ def find_mentions(source_id: str, text: str) -> list[Mention]:
     ]
 
 
-def _spans(text: str, passage: str) -> Iterable[tuple[int, int]]:
-    needle = normalise(passage)
-    if not needle:
-        return
-    at = text.find(needle)
-    while at >= 0:
-        yield at, at + len(needle)
-        at = text.find(needle, at + 1)
-
-
 def _inside(m: Mention, spans: list[tuple[int, int, str | None]]) -> bool:
     """Inside a span, and part of the span's own mention when it names one."""
     return any(
@@ -92,13 +82,13 @@ def audit(report: Report) -> list[SourceAudit]:
     claims = pd.concat(
         [
             report.frames[t.name][["source_id", "quote"]]
-            for t in CLAIM_TABLES
+            for t in claim_tables()
             if t.name in report.frames
         ]
         or [pd.DataFrame(columns=["source_id", "quote"])],
         ignore_index=True,
     )
-    excluded = report.frames.get(EXCLUDED.name)
+    excluded = report.frames.get("excluded")
     results = []
     for source_id in sorted(corpus.source_ids):
         text = corpus.text(source_id)
@@ -109,14 +99,14 @@ def audit(report: Report) -> list[SourceAudit]:
         quote_spans: list[tuple[int, int, str | None]] = [
             (s, e, None)
             for q in claims.loc[claims["source_id"] == source_id, "quote"].dropna().unique()
-            for s, e in _spans(text, q)
+            for s, e in spans(text, q)
         ]
         exclusion_spans: list[tuple[int, int, str | None]] = []
         if excluded is not None:
             rows = excluded[excluded["source_id"] == source_id]
             for ctx, mention in zip(rows["context"], rows["mention"], strict=True):
                 want = normalise(mention) if isinstance(mention, str) else None
-                exclusion_spans += [(s, e, want) for s, e in _spans(text, ctx)]
+                exclusion_spans += [(s, e, want) for s, e in spans(text, ctx)]
         for m in find_mentions(source_id, text):
             result.mentions.append(m)
             if _inside(m, quote_spans):

@@ -11,54 +11,40 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ._version import __version__
-from .schemas._checks import NON_BLANK, NON_BLANK_FULL
-from .tables import ALL_TABLES, SOURCES, Table
-
-# Columns whose unit is stated per row in another column (custom property "unit").
-_UNIT_FROM = {
-    "value": "per row, in column `unit`",
-    "value_low": "per row, in column `unit`",
-    "value_high": "per row, in column `unit`",
-    "value_normalised": "per row, in column `unit_normalised`",
-}
+from .._version import __version__
+from ..registry import Field, Table, tables
 
 
-def _field(table: Table, name: str) -> dict[str, Any]:
-    column = table.model.to_schema().columns[name]
-    kind = table.kinds[name]
-    field: dict[str, Any] = {"name": name, "type": kind}
-    if kind == "date":
-        field["format"] = "%Y-%m-%d"
-    field["title"] = column.title or name
-    field["description"] = column.description or ""
+def field_descriptor(field: Field) -> dict[str, Any]:
+    """The Table Schema field of one column."""
+    out: dict[str, Any] = {"name": field.name, "type": field.type}
+    if field.type == "date":
+        out["format"] = "%Y-%m-%d"
+    out["title"] = field.title
+    out["description"] = field.description
     constraints: dict[str, Any] = {}
-    if not column.nullable:
+    if field.required:
         constraints["required"] = True
-    if column.unique:
+    if field.unique:
         constraints["unique"] = True
-    for check in column.checks:
-        stats = check.statistics or {}
-        if "allowed_values" in stats:
-            constraints["enum"] = list(stats["allowed_values"])
-        elif "pattern" in stats:
-            pattern = str(stats["pattern"])
-            full = NON_BLANK_FULL if pattern == NON_BLANK else pattern
-            constraints["pattern"] = full.removeprefix("^").removesuffix("$")
+    if field.enum is not None:
+        constraints["enum"] = list(field.enum)
+    elif field.full_pattern is not None:
+        constraints["pattern"] = field.full_pattern
     if constraints:
-        field["constraints"] = constraints
-    if name in _UNIT_FROM:
-        field["unit"] = _UNIT_FROM[name]
-    return field
+        out["constraints"] = constraints
+    if field.unit_column is not None:
+        out["unit"] = f"per row, in column `{field.unit_column}`"
+    return out
 
 
 def _resource(table: Table) -> dict[str, Any]:
     schema: dict[str, Any] = {
-        "fields": [_field(table, name) for name in table.columns],
+        "fields": [field_descriptor(f) for f in table.fields],
         "missingValues": [""],
         "primaryKey": [table.id_column],
     }
-    if table is not SOURCES:
+    if table.name != "sources":
         schema["foreignKeys"] = [
             {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}}
         ]
@@ -69,7 +55,7 @@ def _resource(table: Table) -> dict[str, Any]:
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "title": table.name.replace("_", " ").capitalize(),
+        "title": table.title,
         "description": table.description,
         "schema": schema,
     }
@@ -103,7 +89,7 @@ def descriptor() -> dict[str, Any]:
             "natural gas",
             "military exercises",
         ],
-        "resources": [_resource(t) for t in ALL_TABLES],
+        "resources": [_resource(t) for t in tables()],
     }
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .tables import Table
+from ..registry import Table
 
 
 def format_float(value: float) -> str:

@@ -1,12 +1,13 @@
-"""The raw texts the claims cite, indexed once, and the quote check against them.
+"""The raw texts of one data directory, read once and kept in normal form.
 
 A :class:`Corpus` is built from the sources table of one data directory. It refuses any
 ``raw_file`` that is not a plain file name inside ``raw/`` (such a path is never read),
-reads each raw text once, and keeps it whitespace-normalised so that a quote can be
-matched with whitespace differences only.
+reads each raw text once, and keeps it whitespace-normalised for the quote check
+(:mod:`.quotes`).
 
-The pandera checks of the claim models reach the corpus of the validation under way
-through :func:`current`; outside a validation run it is the shipped data's corpus.
+The pandera checks of the models take only a frame, so the validator makes its corpus
+the :func:`current` one for the length of a run (:func:`active`). Outside a run,
+:func:`current` raises: nothing ever falls back silently to the shipped texts.
 """
 
 from __future__ import annotations
@@ -17,18 +18,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-_WHITESPACE = re.compile(r"\s+")
+from .quotes import normalise, occurs_in
+
 _PLAIN_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-
-
-def normalise(text: str) -> str:
-    """Collapse every run of whitespace to one space and strip the ends."""
-    return _WHITESPACE.sub(" ", text).strip()
 
 
 def _cell(value: object) -> str | None:
@@ -100,23 +96,12 @@ class Corpus:
         title = row.get("title") or "title not stated"
         return f'{source_id} ({authors}, "{title}")'
 
-    def quotes_found(self, source_ids: pd.Series, quotes: pd.Series) -> pd.Series:
-        """Per row: does the quote occur in its source's raw text (whitespace-normalised)?
-
-        Each distinct (source, quote) pair is searched once, so a table whose rows share
-        quotes costs one search per distinct quote, not one per row.
-        """
-        from .rowwise import per_unique
-
-        pairs = pd.DataFrame({"source_id": source_ids, "quote": quotes})
-        return per_unique(pairs, ["source_id", "quote"], self._quote_in_text)
-
-    def _quote_in_text(self, source_id: object, quote: object) -> bool:
+    def has_quote(self, source_id: object, quote: object) -> bool:
+        """Does the quote occur in its source's raw text (only whitespace may differ)?"""
         if not isinstance(source_id, str) or not isinstance(quote, str):
             return False
         text = self.text(source_id)
-        needle = normalise(quote)
-        return text is not None and needle != "" and needle in text
+        return text is not None and occurs_in(quote, text)
 
 
 _ACTIVE: ContextVar[Corpus | None] = ContextVar("sino_russia_data_corpus", default=None)
@@ -132,40 +117,17 @@ def active(corpus: Corpus) -> Iterator[Corpus]:
         _ACTIVE.reset(token)
 
 
+class NoActiveCorpus(RuntimeError):
+    """A model check ran outside a validation run, so it has no raw texts to check against."""
+
+
 def current() -> Corpus:
-    """The corpus of the validation under way, else the shipped data's."""
+    """The corpus of the validation under way; raises outside a validation run."""
     corpus = _ACTIVE.get()
-    return corpus if corpus is not None else _shipped_corpus()
-
-
-@cache
-def _shipped_corpus() -> Corpus:
-    from .paths import default_data_dir
-
-    data_dir = default_data_dir()
-    frame = pd.read_csv(
-        data_dir / "curated" / "sources.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig"
-    )
-    return Corpus.from_sources(data_dir, frame)
-
-
-def mismatch_hint(text: str | None, quote: str) -> str | None:
-    """Where a quote stops matching its text: the longest matching prefix and what follows."""
-    needle = normalise(quote)
-    if text is None or not needle or needle in text:
-        return None
-    low, high = 0, len(needle)
-    while low < high:  # longest prefix of the quote that occurs in the text
-        mid = (low + high + 1) // 2
-        if needle[:mid] in text:
-            low = mid
-        else:
-            high = mid - 1
-    if low == 0:
-        return "no part of the quote's start occurs in the text"
-    at = text.find(needle[:low])
-    printed = text[at + low : at + low + 20]
-    return (
-        f"matches up to {needle[max(0, low - 30) : low]!r}; then the quote has "
-        f"{needle[low : low + 20]!r} where the text has {printed!r}"
-    )
+    if corpus is None:
+        raise NoActiveCorpus(
+            "the claim models check quotes against the raw texts of a data directory: validate "
+            "through sino_russia_data.validate(data_dir) (or checking.validation.validate), "
+            "which makes that directory's corpus active, not by calling Model.validate directly"
+        )
+    return corpus

@@ -2,7 +2,7 @@
 
 The pipeline per table: strict CSV reading (structure) -> coercion to the model's dtypes
 (cells) -> the pandera model, lazily (rows and provenance). Each stage's failures become
-:class:`~sino_russia_data.problems.Problem` s that name file, CSV line, claim, column and
+:class:`~sino_russia_data.checking.report.Problem` s that name file, CSV line, claim, column and
 the cited source with its quote. Sources are validated first: they define the corpus the
 claim checks search.
 """
@@ -15,14 +15,15 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from . import rowwise
+from ..paths import resolve_data_dir
+from ..registry import Table, claim_tables, model, table, tables
+from ..schemas import _rowwise
+from ..schemas._checks import READS_TYPED
+from ..texts.corpus import Corpus, active
+from ..texts.quotes import mismatch_hint
 from .coercion import coerce
-from .corpus import Corpus, active, mismatch_hint
 from .csv_reading import RawTable, read_strict
-from .paths import resolve_data_dir
-from .problems import Problem
-from .schemas._checks import READS_TYPED
-from .tables import CLAIM_TABLES, EXCLUDED, SOURCES, Table
+from .report import Problem
 
 
 @dataclass
@@ -37,8 +38,8 @@ class Report:
         return not self.problems
 
     def claim_count(self) -> int:
-        claim_tables = {t.name for t in CLAIM_TABLES}
-        return sum(len(f) for name, f in self.frames.items() if name in claim_tables)
+        names = {t.name for t in claim_tables()}
+        return sum(len(f) for name, f in self.frames.items() if name in names)
 
 
 def _describe(check: str, failure_case: object) -> tuple[str | None, str]:
@@ -115,7 +116,7 @@ class _TableCheck:
 
     def _run_model(self, typed: pd.DataFrame, bad_cells: set[tuple[int, str]]) -> None:
         try:
-            self.table.model.validate(typed, lazy=True)
+            model(self.table.name).validate(typed, lazy=True)
         except pa.errors.SchemaErrors as errors:
             seen: set[tuple[int | None, str | None, str]] = set()
             cases = errors.failure_cases
@@ -138,25 +139,24 @@ class _TableCheck:
 def validate(data_dir: str | Path | None = None) -> Report:
     """Validate every table of ``data_dir`` (default: the shipped data)."""
     root = resolve_data_dir(data_dir)
-    sources_check = _TableCheck(SOURCES, root, None)
+    sources = table("sources")
+    sources_check = _TableCheck(sources, root, None)
     raw_sources = sources_check.read()
-    empty = pd.DataFrame(columns=SOURCES.columns)
+    empty = pd.DataFrame(columns=sources.columns)
     corpus = Corpus.from_sources(root, raw_sources.frame if raw_sources else empty)
     sources_check.corpus = corpus
     report = Report(data_dir=root, corpus=corpus)
-    rowwise.forget()
+    _rowwise.forget()
     with active(corpus):
-        frame = sources_check.run()
-        report.problems.extend(sources_check.problems)
-        if frame is not None:
-            report.frames[SOURCES.name] = frame
-        for table in (*CLAIM_TABLES, EXCLUDED):
-            check = _TableCheck(table, root, corpus)
+        checks = [sources_check] + [
+            _TableCheck(t, root, corpus) for t in tables() if t is not sources
+        ]
+        for check in checks:
             frame = check.run()
             report.problems.extend(check.problems)
             if frame is not None:
-                report.frames[table.name] = frame
-    rowwise.forget()
+                report.frames[check.table.name] = frame
+    _rowwise.forget()
     report.problems.extend(_claim_ids_unique_across_tables(report))
     return report
 
@@ -166,20 +166,20 @@ def _claim_ids_unique_across_tables(report: Report) -> list[Problem]:
 
     Each pair of tables is compared by looking the smaller one's ids up in the larger one,
     vectorised, so a million-row table costs one hash pass per other table."""
-    tables = [
+    ids_by_table = [
         (t, report.frames[t.name]["claim_id"].dropna())
-        for t in CLAIM_TABLES
+        for t in claim_tables()
         if t.name in report.frames
     ]
     problems = []
-    for i, (table, ids) in enumerate(tables):
-        for earlier, earlier_ids in tables[:i]:
+    for i, (claims, ids) in enumerate(ids_by_table):
+        for earlier, earlier_ids in ids_by_table[:i]:
             small, large = (
                 (ids, earlier_ids) if len(ids) <= len(earlier_ids) else (earlier_ids, ids)
             )
             shared = large[large.isin(small.unique().tolist())].unique().tolist()
             problems += [
-                Problem(table.file, None, cid, "claim_id", f"also used in {earlier.name}")
+                Problem(claims.file, None, cid, "claim_id", f"also used in {earlier.name}")
                 for cid in sorted(shared)
             ]
     return problems

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .problems import Problem
+from .report import Problem
 
 
 @dataclass

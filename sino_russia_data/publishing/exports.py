@@ -17,21 +17,20 @@ from typing import Any
 
 import pandas as pd
 
-from .loaders import CLAIM_COLUMNS
-from .tables import ALL_TABLES, CLAIM_TABLES, SOURCES, Table
+from ..registry import Table, claim_columns, claim_tables, tables
 
 FORMATS = ("parquet", "sqlite", "xlsx")
 FORMULA_START = ("=", "+", "-", "@")
 
 
 def _frames(data_dir: Any) -> dict[str, pd.DataFrame]:
-    from . import loaders
-    from .problems import DataValidationError
+    from .. import loaders
+    from ..checking.report import DataValidationError
 
     report = loaders.validate(data_dir)
     if not report.ok:
         raise DataValidationError(report.problems)
-    frames = {t.name: report.frames[t.name][t.columns] for t in ALL_TABLES}
+    frames = {t.name: report.frames[t.name][t.columns] for t in tables()}
     frames["claims"] = loaders.claims(data_dir)
     return frames
 
@@ -59,8 +58,7 @@ def _parquet(frames: dict[str, pd.DataFrame], out: Path) -> list[Path]:
 
 
 def _sql_type(table: Table, column: str) -> str:
-    dtype = str(table.model.to_schema().columns[column].dtype)
-    return "REAL" if dtype.startswith("float") else "TEXT"
+    return "REAL" if table.field(column).type == "number" else "TEXT"
 
 
 def _sqlite(frames: dict[str, pd.DataFrame], out: Path) -> Path:
@@ -69,10 +67,10 @@ def _sqlite(frames: dict[str, pd.DataFrame], out: Path) -> Path:
     con = sqlite3.connect(out)
     try:
         con.execute("PRAGMA foreign_keys = ON")
-        for table in ALL_TABLES:
+        for table in tables():
             cols = [f'"{c}" {_sql_type(table, c)}' for c in table.columns]
             cols.append(f'PRIMARY KEY ("{table.id_column}")')
-            if table is not SOURCES:
+            if table.name != "sources":
                 cols.append('FOREIGN KEY ("source_id") REFERENCES sources ("source_id")')
             con.execute(f'CREATE TABLE "{table.name}" ({", ".join(cols)})')
             frame = frames[table.name].copy()
@@ -88,10 +86,10 @@ def _sqlite(frames: dict[str, pd.DataFrame], out: Path) -> Path:
         selects = [
             "SELECT "
             + ", ".join(
-                f"'{t.name}' AS \"table\"" if c == "table" else f'"{c}"' for c in CLAIM_COLUMNS
+                f"'{t.name}' AS \"table\"" if c == "table" else f'"{c}"' for c in claim_columns()
             )
             + f' FROM "{t.name}"'
-            for t in CLAIM_TABLES
+            for t in claim_tables()
         ]
         con.execute("CREATE VIEW claims AS " + " UNION ALL ".join(selects))
         con.execute(

@@ -36,7 +36,7 @@ class Problem:
         return "\n".join(lines)
 
 
-def render_all(problems: Iterable[Problem]) -> str:
+def render_report(problems: Iterable[Problem]) -> str:
     ordered = sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
     body = "\n".join(p.render() for p in ordered)
     files = len({p.file for p in ordered})
@@ -49,4 +49,4 @@ class DataValidationError(ValueError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__(render_all(problems))
+        super().__init__(render_report(problems))

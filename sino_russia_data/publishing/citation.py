@@ -133,34 +133,33 @@ def footnote(claim: Mapping[Any, Any], src: Mapping[Any, Any], style: str = "tex
 
 
 @overload
-def cite(claims: str, style: str = "text", data_dir: Any = None) -> str: ...
+def cite(rows: str, style: str = "text", data_dir: Any = None) -> str: ...
 @overload
-def cite(claims: pd.DataFrame, style: str = "text", data_dir: Any = None) -> list[str]: ...
+def cite(rows: pd.DataFrame, style: str = "text", data_dir: Any = None) -> list[str]: ...
 
 
-def cite(claims: str | pd.DataFrame, style: str = "text", data_dir: Any = None) -> str | list[str]:
+def cite(rows: str | pd.DataFrame, style: str = "text", data_dir: Any = None) -> str | list[str]:
     """Cite a claim by id, or every row of a claims DataFrame (one footnote per row).
 
     ``style`` is ``"text"``, ``"chicago"`` (author-date) or ``"apa"``.
     """
-    from .loaders import claims as all_claims
-    from .loaders import sources
+    from ..loaders import claims, load
 
     if style not in STYLES:
         raise ValueError(f"unknown citation style {style!r}; styles are {', '.join(STYLES)}")
-    srcs = sources(data_dir).set_index("source_id")
-    if isinstance(claims, str):
-        every = all_claims(data_dir).set_index("claim_id", drop=False)
-        if claims not in every.index:
-            raise KeyError(f"no claim {claims!r}")
-        row = every.loc[claims]
+    srcs = load("sources", data_dir).set_index("source_id")
+    if isinstance(rows, str):
+        every = claims(data_dir).set_index("claim_id", drop=False)
+        if rows not in every.index:
+            raise KeyError(f"no claim {rows!r}")
+        row = every.loc[rows]
         return footnote(row.to_dict(), srcs.loc[row["source_id"]].to_dict(), style)
-    missing = {"claim_id", "source_id", "quote"} - set(claims.columns)
+    missing = {"claim_id", "source_id", "quote"} - set(rows.columns)
     if missing:
         raise ValueError(f"cannot cite rows without column(s): {', '.join(sorted(missing))}")
     return [
         footnote(row, srcs.loc[row["source_id"]].to_dict(), style)
-        for row in claims.to_dict("records")
+        for row in rows.to_dict("records")
     ]
 
 
@@ -174,10 +173,10 @@ def _bib_escape(text: str) -> str:
 
 def bibtex(data_dir: Any = None) -> str:
     """BibTeX entries for every source, keyed by source_id."""
-    from .loaders import sources
+    from ..loaders import load
 
     entries = []
-    for src in sources(data_dir).to_dict("records"):
+    for src in load("sources", data_dir).to_dict("records"):
         kind = src["document_kind"]
         entry_type = (
             "article" if kind in ("journal_article", "opinion", "magazine_article") else "misc"
@@ -236,8 +235,8 @@ def citation_cff(data_dir: Any = None) -> str:
     """CITATION.cff for the package, with the sources as references (derived, not retyped)."""
     import json
 
-    from ._version import __version__
-    from .loaders import sources
+    from .._version import __version__
+    from ..loaders import load
 
     q = json.dumps  # a JSON string is a valid YAML double-quoted scalar
     lines = [
@@ -260,7 +259,7 @@ def citation_cff(data_dir: Any = None) -> str:
         "  - name: " + q("sino-russia-data contributors"),
         "references:",
     ]
-    for src in sources(data_dir).to_dict("records"):
+    for src in load("sources", data_dir).to_dict("records"):
         lines.append(f"  - type: {_CFF_TYPES[src['document_kind']]}")
         people = _authors(src)
         lines.append("    authors:")

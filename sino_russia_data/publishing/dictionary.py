@@ -6,10 +6,8 @@ differs from a fresh render, so the documentation cannot drift from the models.
 
 from __future__ import annotations
 
-from typing import Any
-
-from . import vocabulary
-from .tables import ALL_TABLES, Table
+from .. import vocabulary
+from ..registry import Field, tables
 
 # Vocabularies whose meanings are listed under the table columns that use them.
 _VOCABULARIES: dict[str, dict[str, str]] = {
@@ -33,42 +31,16 @@ _VOCABULARIES: dict[str, dict[str, str]] = {
 }
 
 
-def column_facts(table: Table) -> list[dict[str, Any]]:
-    """Per column of ``table``: name, title, type, required, constraint, description."""
-    schema = table.model.to_schema()
-    facts = []
-    for name in table.columns:
-        col = schema.columns[name]
-        constraints = []
-        for check in col.checks:
-            stats = check.statistics or {}
-            if "allowed_values" in stats:
-                constraints.append("one of " + ", ".join(f"`{v}`" for v in stats["allowed_values"]))
-            elif "pattern" in stats:
-                constraints.append(f"matches `{stats['pattern']}`")
-            else:
-                constraints.append(str(check.name))
-        if col.unique:
-            constraints.append("unique")
-        dtype = str(col.dtype)
-        kind = (
-            "number"
-            if dtype.startswith("float")
-            else "date"
-            if dtype.startswith("datetime")
-            else "string"
-        )
-        facts.append(
-            {
-                "name": name,
-                "title": col.title or name,
-                "type": kind,
-                "required": not col.nullable,
-                "constraints": constraints,
-                "description": col.description or "",
-            }
-        )
-    return facts
+def _allowed(field: Field) -> str:
+    """The constraints of a column, for people."""
+    constraints = []
+    if field.enum is not None:
+        constraints.append("one of " + ", ".join(f"`{v}`" for v in field.enum))
+    elif field.pattern is not None:
+        constraints.append(f"matches `{field.pattern}`")
+    if field.unique:
+        constraints.append("unique")
+    return "; ".join(constraints).replace("|", "\\|")
 
 
 def render() -> str:
@@ -82,18 +54,16 @@ def render() -> str:
         "(`YYYY-MM-DD`). Each claim row also passes the row checks listed under its table.",
         "",
     ]
-    for table in ALL_TABLES:
-        out += [f"## `{table.file}` ({table.name})", "", table.description, ""]
+    for table in tables():
+        out += [f"## `{table.file}` ({table.name}): {table.title}", "", table.description, ""]
         out += ["| column | type | required | allowed values | meaning |", "|---|---|---|---|---|"]
-        for f in column_facts(table):
-            allowed = "; ".join(f["constraints"]).replace("|", "\\|")
-            meaning = f"**{f['title']}.** {f['description']}".replace("|", "\\|")
-            required = "yes" if f["required"] else "no"
-            out.append(f"| `{f['name']}` | {f['type']} | {required} | {allowed} | {meaning} |")
-        checks = table.model.to_schema().checks
-        if checks:
+        for f in table.fields:
+            meaning = f"**{f.title}.** {f.description}".replace("|", "\\|")
+            required = "yes" if f.required else "no"
+            out.append(f"| `{f.name}` | {f.type} | {required} | {_allowed(f)} | {meaning} |")
+        if table.row_checks:
             out += ["", "Row checks:", ""]
-            out += [f"- {c.error}" for c in checks]
+            out += [f"- {c}" for c in table.row_checks]
         out.append("")
     out += ["## Vocabularies", ""]
     for name, vocab in _VOCABULARIES.items():

@@ -1,0 +1,76 @@
+"""Where the sources agree and disagree: cross-claim checks found by rules over the tables.
+
+No pair of claims is listed by hand. Each rule groups or joins claims by what they are
+about (same indicator, parties and period; same event; components of a total) and says
+what it expected and what it found:
+
+- *corroboration*: the same quantity or event stated by two or more sources, and they agree;
+- *restatement*: one source states the same quantity or event twice, consistently (found
+  as the same quantity, or by a curator's "Restates <claim_id>" note);
+- *conflict*: the same quantity, event or date stated differently (across or within texts);
+- *arithmetic*: components against totals, growth against levels, ranks against levels,
+  implied per-unit figures across projects.
+
+The rules of a table live in the module named after it (``cross_checks/gas.py`` for
+``gas``): its ``SAME_QUANTITY`` key, an optional ``comparable`` filter and its ``RULES``.
+The rules every family shares are in :mod:`.same_quantity`; the check row and the
+intervals a claim admits in :mod:`.common`.
+
+Derived values (sums, ratios, per-unit figures) appear only here, each with its formula and
+the claim_ids it uses; they never enter the claim tables.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any
+
+import pandas as pd
+
+from .common import COLUMNS, Check
+from .same_quantity import restatement_links, same_quantity
+
+_ORDER = {"conflict": 0, "arithmetic": 1, "corroboration": 2, "restatement": 3}
+
+
+def family(table: str) -> ModuleType | None:
+    """The cross-check module of a table (``cross_checks/<table>.py``), if it has one."""
+    name = f"{__name__}.{table}"
+    return importlib.import_module(name) if importlib.util.find_spec(name) else None
+
+
+def _family_checks(table: str, frame: pd.DataFrame) -> list[Check]:
+    module = family(table)
+    if module is None or frame.empty:
+        return []
+    return same_quantity(table, frame, module.SAME_QUANTITY, getattr(module, "comparable", None))
+
+
+def consistency_of(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every check over the given claim tables (name -> frame), one row per check."""
+    same = [c for name, frame in tables.items() for c in _family_checks(name, frame)]
+    grouped = {frozenset(c.claim_ids) for c in same}
+    rules = []
+    for name, frame in tables.items():
+        module = family(name)
+        if module is not None and not frame.empty:
+            rules += [c for rule in module.RULES for c in rule(frame)]
+    checks = same + restatement_links(tables, grouped) + rules
+    frame = pd.DataFrame([c.row() for c in checks], columns=COLUMNS)
+    frame = frame.sort_values(
+        ["kind", "check_id"], key=lambda s: s.map(_ORDER) if s.name == "kind" else s
+    )
+    return frame.reset_index(drop=True).astype("str")
+
+
+def consistency(data_dir: Any = None) -> pd.DataFrame:
+    """Cross-claim checks over the shipped (or given) data: corroborations, conflicts,
+    restatements and arithmetic, each with its claim_ids, expectation, finding and verdict."""
+    from .. import loaders, registry
+
+    return consistency_of({t.name: loaders.load(t.name, data_dir) for t in registry.claim_tables()})
+
+
+__all__ = ["COLUMNS", "Check", "consistency", "consistency_of", "family"]

@@ -1,0 +1,54 @@
+"""Cross-checks of the arms table: the same figure or sale event stated twice, and a sale
+still 'in discussion' after another claim says it was sold."""
+
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+
+from .common import Check, Claim, check, key, records, show
+
+SAME_QUANTITY = ("indicator", "exporter", "buyer", "system", "event", "unit", "compared_to")
+
+_DONE = ("sold", "announced", "agreed", "delivered")
+_OPEN = ("discussed", "negotiated", "proposed")
+
+
+def comparable(rows: list[Claim]) -> list[Claim]:
+    """A sale event is the same event whatever its date, so one without a stage is skipped."""
+    return [r for r in rows if r["indicator"] != "sale_event" or pd.notna(r["event"])]
+
+
+def _discussed_after_sold(done: Claim, open_: Claim) -> bool:
+    return (
+        key(done, ("system", "buyer")) == key(open_, ("system", "buyer"))
+        and pd.notna(done["period_start"])
+        and pd.notna(open_["period_start"])
+        and done["period_start"] <= open_["period_end"]
+        and done["period_end"] < open_["period_start"]
+    )
+
+
+def sale_discussed_after_sold(arms: pd.DataFrame) -> list[Check]:
+    """A sale still 'in discussion' at a date after another claim says it was sold."""
+    events = records(arms[(arms["indicator"] == "sale_event") & arms["system"].notna()])
+    done = [e for e in events if e["event"] in _DONE]
+    still_open = [e for e in events if e["event"] in _OPEN]
+    return [
+        check(
+            "conflict",
+            "sale_discussed_after_sold",
+            (d, o),
+            expected=(
+                f"{o['system']} to {o['buyer']}: not 'in discussion' after it was {d['event']}"
+            ),
+            found=f"{show(d)} ({d['event']}); {show(o)} ({o['event']})",
+            verdict="disagree",
+        )
+        for d, o in itertools.product(done, still_open)
+        if _discussed_after_sold(d, o)
+    ]
+
+
+RULES = (sale_discussed_after_sold,)

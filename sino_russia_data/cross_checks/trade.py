@@ -1,0 +1,154 @@
+"""Cross-checks of the trade table: the same figure stated twice, and its arithmetic
+(exports plus imports against turnover, growth against levels, a change of share against
+the shares, partner ranks against levels)."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import pandas as pd
+
+from .common import Check, check, interval, overlap, records
+
+SAME_QUANTITY = (
+    "reporter",
+    "partner",
+    "flow",
+    "measure",
+    "unit",
+    "period_start",
+    "period_end",
+    "status",
+)
+
+
+def _levels(trade: pd.DataFrame) -> pd.DataFrame:
+    return trade[(trade["measure"] == "level") & (trade["unit"] == "usd_billion")]
+
+
+def _at(rows: pd.DataFrame, flow: str, start: Any, end: Any) -> list[dict[str, Any]]:
+    same = (rows["flow"] == flow) & (rows["period_start"] == start) & (rows["period_end"] == end)
+    return records(rows[same])
+
+
+def exports_plus_imports_vs_turnover(trade: pd.DataFrame) -> list[Check]:
+    """Turnover against the exports and imports of the same parties and period."""
+    checks = []
+    groups = _levels(trade).groupby(["reporter", "partner", "period_start", "period_end"])
+    for (rep, par, start, end), group in groups:
+        for x, m, t in itertools.product(
+            *(_at(group, flow, start, end) for flow in ("exports", "imports", "turnover"))
+        ):
+            total = x["value"] + m["value"]
+            gap = abs(total - t["value"]) / t["value"]
+            year = pd.Timestamp(start).year  # type: ignore[arg-type]
+            checks.append(
+                check(
+                    "arithmetic",
+                    "exports_plus_imports_vs_turnover",
+                    (x, m, t),
+                    expected=f"turnover {rep}-{par} {year} = exports + imports = {total:g}",
+                    found=f"turnover {t['value']:g} ({t['status']})",
+                    derived=f"{x['value']:g} + {m['value']:g} = {total:g}; gap {gap:.1%}",
+                    verdict="consistent" if gap <= 0.02 else "inconsistent",
+                )
+            )
+    return checks
+
+
+def growth_vs_levels(trade: pd.DataFrame) -> list[Check]:
+    """A growth rate against the levels of its year and the year before."""
+    levels = _levels(trade)
+    growth = trade[(trade["measure"] == "growth") & (trade["unit"] == "percent_change")]
+    checks = []
+    for g in records(growth):
+        series = levels[(levels["reporter"] == g["reporter"]) & (levels["partner"] == g["partner"])]
+        now = _at(series, g["flow"], g["period_start"], g["period_end"])
+        year_before = series["period_end"].dt.year == g["period_start"].year - 1
+        before = records(series[(series["flow"] == g["flow"]) & year_before])
+        for n, b in itertools.product(now, before):
+            implied = (n["value"] / b["value"] - 1) * 100
+            checks.append(
+                check(
+                    "arithmetic",
+                    "growth_vs_levels",
+                    (g, b, n),
+                    expected=f"growth {g['value']:g}%",
+                    found=f"levels {b['value']:g} -> {n['value']:g}",
+                    derived=f"({n['value']:g} / {b['value']:g} - 1) x 100 = {implied:.1f}%",
+                    verdict="consistent" if abs(implied - g["value"]) <= 1.0 else "inconsistent",
+                )
+            )
+    return checks
+
+
+def share_change_vs_shares(trade: pd.DataFrame) -> list[Check]:
+    """'The share nearly doubled' against the shares at the start and end of its period."""
+    shares = trade[(trade["measure"] == "share") & (trade["unit"] == "percent")]
+    changes = trade[(trade["measure"] == "share") & (trade["unit"] == "times")]
+    checks = []
+    for c in records(changes):
+        parties = (shares["reporter"] == c["reporter"]) & (shares["partner"] == c["partner"])
+        first = shares[parties & (shares["period_start"].dt.year == c["period_start"].year)]
+        last = shares[parties & (shares["period_end"].dt.year == c["period_end"].year)]
+        for a, b in itertools.product(records(first), records(last)):
+            ratio_iv, claimed = interval(b), interval(c)
+            if ratio_iv is None or claimed is None:
+                continue
+            implied = (ratio_iv[0] / a["value"], ratio_iv[1] / a["value"])
+            checks.append(
+                check(
+                    "arithmetic",
+                    "share_change_vs_shares",
+                    (c, a, b),
+                    expected=f"share multiplied by {c['figure']}",
+                    found=f"shares {a['figure']} -> {b['figure']}",
+                    derived=f"{b['value']:g} / {a['value']:g} = {b['value'] / a['value']:.2f}",
+                    verdict="consistent" if overlap(implied, claimed) else "inconsistent",
+                )
+            )
+    return checks
+
+
+def _rank_level_pairs(
+    levels: pd.DataFrame, group: pd.DataFrame, rep: str, start: Any, flow: str
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(rank claim, level claim) for each ranked partner with a level in either direction."""
+    pairs = []
+    same = (levels["flow"] == flow) & (levels["period_start"] == start)
+    for r in records(group):
+        forward = same & (levels["reporter"] == rep) & (levels["partner"] == r["partner"])
+        backward = same & (levels["partner"] == rep) & (levels["reporter"] == r["partner"])
+        pairs += [(r, lvl) for lvl in records(pd.concat([levels[forward], levels[backward]]))]
+    return sorted(pairs, key=lambda p: p[0]["value"])
+
+
+def rank_vs_levels(trade: pd.DataFrame) -> list[Check]:
+    """A reporter's partner ranks against the partners' levels: a better rank, a larger value."""
+    levels = _levels(trade)
+    ranks = trade[trade["measure"] == "rank"]
+    checks = []
+    for (rep, start, _end, flow), group in ranks.groupby(
+        ["reporter", "period_start", "period_end", "flow"]
+    ):
+        pairs = _rank_level_pairs(levels, group, str(rep), start, str(flow))
+        if len(pairs) < 2:
+            continue
+        ordered = all(a[1]["value"] >= b[1]["value"] for a, b in itertools.pairwise(pairs))
+        checks.append(
+            check(
+                "arithmetic",
+                "rank_vs_levels",
+                [claim for pair in pairs for claim in pair],
+                expected=f"{rep}'s partners ranked by {flow}: a better rank has the larger value",
+                found="; ".join(
+                    f"rank {r['value']:g} {r['partner']}: {lvl['value']:g}" for r, lvl in pairs
+                ),
+                verdict="consistent" if ordered else "inconsistent",
+            )
+        )
+    return checks
+
+
+RULES = (exports_plus_imports_vs_turnover, growth_vs_levels, share_change_vs_shares, rank_vs_levels)

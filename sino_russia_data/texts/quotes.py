@@ -1,0 +1,59 @@
+"""The one home of quote matching: normalising, finding, spans and the mismatch hint.
+
+A quote (or an exclusion's context) must occur in its source's raw text, where only
+whitespace may differ. Both sides are compared in normal form: every run of whitespace is
+one space and the ends are stripped. Validation, the schemas, the audit and the citations
+all match quotes through this module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Collapse every run of whitespace to one space and strip the ends."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def occurs_in(quote: str, normalised_text: str) -> bool:
+    """Does ``quote`` occur in a text already in normal form (whitespace may differ)?"""
+    needle = normalise(quote)
+    return needle != "" and needle in normalised_text
+
+
+def spans(normalised_text: str, passage: str) -> Iterator[tuple[int, int]]:
+    """Every (start, end) at which ``passage`` occurs in a text in normal form."""
+    needle = normalise(passage)
+    if not needle:
+        return
+    at = normalised_text.find(needle)
+    while at >= 0:
+        yield at, at + len(needle)
+        at = normalised_text.find(needle, at + 1)
+
+
+def mismatch_hint(normalised_text: str | None, quote: str) -> str | None:
+    """Where a quote stops matching its text: the longest matching prefix and what follows."""
+    needle = normalise(quote)
+    if normalised_text is None or not needle or needle in normalised_text:
+        return None
+    text = normalised_text
+    low, high = 0, len(needle)
+    while low < high:  # longest prefix of the quote that occurs in the text
+        mid = (low + high + 1) // 2
+        if needle[:mid] in text:
+            low = mid
+        else:
+            high = mid - 1
+    if low == 0:
+        return "no part of the quote's start occurs in the text"
+    at = text.find(needle[:low])
+    printed = text[at + low : at + low + 20]
+    return (
+        f"matches up to {needle[max(0, low - 30) : low]!r}; then the quote has "
+        f"{needle[low : low + 20]!r} where the text has {printed!r}"
+    )
