@@ -14,7 +14,9 @@ def _emit(text: str, out: str | None, command: str) -> int:
     if out:
         from pathlib import Path
 
-        Path(out).write_text(text, encoding="utf-8")
+        from .files import write_atomically
+
+        write_atomically(Path(out), text)
         print(f"{command}: wrote {out}")
     else:
         print(text, end="")
@@ -108,10 +110,7 @@ def _cmd_format(args: argparse.Namespace) -> int:
         print("format: not rewritten: fix the problems first", file=sys.stderr)
         return 1
     for table in tables():
-        path = report.data_dir / table.file
-        before = path.read_bytes()
-        write_table(report.frames[table.name], table, path)
-        if path.read_bytes() != before:
+        if write_table(report.frames[table.name], table, report.data_dir / table.file):
             print(f"format: rewrote {table.file}")
     return 0
 
@@ -150,6 +149,28 @@ def _cmd_consistency(args: argparse.Namespace) -> int:
                 print(f"    derived:  {row['derived']}")
         counts = frame["kind"].value_counts()
         print(", ".join(f"{n} {k}" for k, n in counts.items()))
+    return 0
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from .publishing.derived_files import generate, project_root, stale
+
+    try:
+        root = project_root()
+    except FileNotFoundError as err:
+        print(f"generate: {err}", file=sys.stderr)
+        return 1
+    if args.check:
+        out_of_date = stale(root)
+        for name in out_of_date:
+            print(f"generate: {name} is stale", file=sys.stderr)
+        if out_of_date:
+            print("generate: run `sino-russia-data generate`", file=sys.stderr)
+            return 1
+        print("generate: every derived file is fresh")
+        return 0
+    changed = generate(root)
+    print(f"generate: rewrote {', '.join(changed)}" if changed else "generate: nothing changed")
     return 0
 
 
@@ -232,6 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("cff", help="render CITATION.cff from sources.csv")
     p.add_argument("--out", help="write to this file instead of standard output")
     p.set_defaults(func=_cmd_cff)
+    p = sub.add_parser("generate", help="re-render every file derived from the models")
+    p.add_argument("--check", action="store_true", help="only report stale files (exit 1)")
+    p.set_defaults(func=_cmd_generate)
     p = sub.add_parser("dictionary", help="render the data dictionary from the models")
     p.add_argument("--out", help="write to this file instead of standard output")
     p.set_defaults(func=_cmd_dictionary)

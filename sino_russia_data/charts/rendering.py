@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..files import write_atomically
 from .arms import arms_exporters
 from .common import STYLE, claim_ids_of
 from .exercises import exercise_timeline
@@ -50,7 +51,7 @@ def save(
     paths = []
     for fmt in formats:
         path = out_dir / f"{name}.{fmt}"
-        path.write_bytes(to_bytes(fig, fmt, name))
+        write_atomically(path, to_bytes(fig, fmt, name))
         paths.append(path)
     return paths
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..files import write_atomically
 from ..registry import Table
 
 
@@ -49,5 +50,6 @@ def to_csv_text(frame: pd.DataFrame, table: Table) -> str:
     return buffer.getvalue()
 
 
-def write_table(frame: pd.DataFrame, table: Table, path: Path) -> None:
-    path.write_text(to_csv_text(frame, table), encoding="utf-8", newline="")
+def write_table(frame: pd.DataFrame, table: Table, path: Path) -> bool:
+    """Write ``frame`` to ``path`` in canonical form, atomically; True when it changed."""
+    return write_atomically(path, to_csv_text(frame, table))

@@ -1,5 +1,4 @@
-"""The Frictionless descriptor is fresh and valid; every export round-trips; spreadsheet
-exports never turn a cell into a formula."""
+"""Every export round-trips; spreadsheet exports never turn a cell into a formula."""
 
 from __future__ import annotations
 
@@ -8,61 +7,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from frictionless import validate as frictionless_validate
 from openpyxl import load_workbook
 
 import sino_russia_data as srd
 from sino_russia_data import registry
-from sino_russia_data.paths import default_data_dir
-from sino_russia_data.publishing.datapackage import descriptor, render
 from sino_russia_data.publishing.exports import export
 from tests.conftest import edit_cell
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def test_datapackage_is_fresh():
-    checked_in = (ROOT / "data" / "datapackage.json").read_text(encoding="utf-8")
-    assert checked_in == render(), "run: sino-russia-data datapackage --out data/datapackage.json"
-
-
-def test_datapackage_passes_frictionless_validate():
-    report = frictionless_validate(str(default_data_dir() / "datapackage.json"))
-    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-
-
-def test_frictionless_catches_a_bad_cell_too(data_copy):
-    edit_cell(data_copy, "trade", "trade-kimblank2013-004", "qualifier", "aprox")
-    (data_copy / "datapackage.json").write_text(render(), encoding="utf-8")
-    report = frictionless_validate(str(data_copy / "datapackage.json"))
-    assert not report.valid
-    errors = report.flatten(["fieldName", "type"])
-    assert ["qualifier", "constraint-error"] in errors
-
-
-def test_descriptor_follows_the_models():
-    desc = descriptor()
-    assert desc["version"] == srd.__version__
-    resources = {r["name"]: r for r in desc["resources"]}
-    assert set(resources) == {t.name for t in registry.tables()}
-    trade = resources["trade"]["schema"]
-    fields = {f["name"]: f for f in trade["fields"]}
-    assert trade["primaryKey"] == ["claim_id"]
-    assert trade["foreignKeys"][0]["reference"] == {"resource": "sources", "fields": ["source_id"]}
-    assert fields["value"]["type"] == "number" and fields["value"]["unit"].startswith("per row")
-    assert fields["period_start"]["type"] == "date"
-    assert fields["qualifier"]["constraints"]["enum"] == [
-        "exact",
-        "approx",
-        "lower_bound",
-        "upper_bound",
-        "range",
-    ]
-    assert fields["claim_id"]["constraints"] == {
-        "required": True,
-        "unique": True,
-        "pattern": "[a-z_]+-[a-z0-9]+-[0-9]{3,}",
-    }
 
 
 def typed_like(frame: pd.DataFrame, like: pd.DataFrame) -> pd.DataFrame:
