@@ -1,1 +1,3 @@
+"""The data version: bumped with every data change recorded in CHANGELOG.md."""
+
 __version__ = "0.1.0"

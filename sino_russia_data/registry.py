@@ -17,6 +17,7 @@ the models. The cache only skips work: its content is the same facts, checked on
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -207,11 +208,16 @@ def _from_models() -> tuple[Table, ...]:
 
 
 def _encode(tables: tuple[Table, ...]) -> str:
-    return json.dumps({"version": __version__, "tables": [asdict(t) for t in tables]})
+    """The facts as JSON, after a line holding the SHA-256 of that JSON."""
+    body = json.dumps({"version": __version__, "tables": [asdict(t) for t in tables]})
+    return f"{hashlib.sha256(body.encode()).hexdigest()}\n{body}"
 
 
 def _decode(text: str) -> tuple[Table, ...]:
-    data = json.loads(text)
+    digest, _, body = text.partition("\n")
+    if hashlib.sha256(body.encode()).hexdigest() != digest:
+        raise ValueError("registry cache: content does not match its digest")
+    data = json.loads(body)
     out = []
     for t in data["tables"]:
         fields = []

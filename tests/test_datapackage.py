@@ -15,11 +15,6 @@ from tests.conftest import edit_cell
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_datapackage_is_fresh():
-    checked_in = (ROOT / "data" / "datapackage.json").read_text(encoding="utf-8")
-    assert checked_in == render(), "run: sino-russia-data datapackage --out data/datapackage.json"
-
-
 def test_datapackage_passes_frictionless_validate():
     report = frictionless_validate(str(default_data_dir() / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])

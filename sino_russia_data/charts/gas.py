@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -38,60 +40,72 @@ def gas_projects(gas: pd.DataFrame, sources: pd.DataFrame) -> Figure:
                 ["project", "claim_id"]
             )
             plotted.append(rows)
-            labels = []
-            for i, row in enumerate(rows_of(rows)):
-                factor = TO_PANEL_UNIT.get(row.unit, 1.0)
-                colour = colours.get(row.project, "#777777")
-                hatch = "//" if row.status in ("plan", "projection", "target") else None
-                if row.qualifier == "range":
-                    low, high = row.value_low * factor, row.value_high * factor
-                    ax.bar(
-                        i,
-                        high - low,
-                        bottom=low,
-                        color=colour,
-                        alpha=0.6,
-                        hatch=hatch,
-                        edgecolor="black",
-                        lw=0.5,
-                    )
-                    text = f"{low:g}–{high:g}"
-                    top = high
-                else:
-                    top = row.value * factor
-                    ax.bar(i, top, color=colour, alpha=0.85, hatch=hatch, edgecolor="black", lw=0.5)
-                    text = ("≥" if row.qualifier == "lower_bound" else "") + f"{top:g}"
-                ax.annotate(
-                    text,
-                    (i, top),
-                    xytext=(0, 2),
-                    textcoords="offset points",
-                    ha="center",
-                    va="bottom",
-                    fontsize=6.5,
-                )
-                labels.append(short_source(row.source_id, sources).replace(" (year inferred)", "*"))
+            labels = _gas_bars(ax, rows, colours, sources)
             ax.set_xticks(range(len(labels)), labels, rotation=30, ha="right", fontsize=6)
             ax.set_title(title)
             ax.set_xlim(-0.8, max(len(labels), 1) - 0.2)
             if len(rows):
                 ax.set_ylim(0, float(ax.get_ylim()[1]) * 1.15)
-        handles = [
-            mpl.patches.Patch(color=c, label=p.replace("_", " ")) for p, c in colours.items()
-        ]
-        handles.append(
-            mpl.patches.Patch(
-                facecolor="white", edgecolor="black", hatch="//", label="planned / proposed"
-            )
-        )
-        fig.legend(
-            handles=handles,
-            loc="lower center",
-            ncol=3,
-            frameon=False,
-            fontsize=7,
-            bbox_to_anchor=(0.5, 0.03),
-        )
+        _project_legend(fig, colours)
         return finish(
             fig, plotted, sources, "Gas and pipeline projects side by side (* year inferred)"
         )
+
+
+def _gas_bars(
+    ax: Any, rows: pd.DataFrame, colours: dict[str, str], sources: pd.DataFrame
+) -> list[str]:
+    """One bar per claim (ranges from low to high), labelled; the bars' source labels."""
+    labels = []
+    for i, row in enumerate(rows_of(rows)):
+        factor = TO_PANEL_UNIT.get(row.unit, 1.0)
+        colour = colours.get(row.project, "#777777")
+        hatch = "//" if row.status in ("plan", "projection", "target") else None
+        if row.qualifier == "range":
+            low, high = row.value_low * factor, row.value_high * factor
+            ax.bar(
+                i,
+                high - low,
+                bottom=low,
+                color=colour,
+                alpha=0.6,
+                hatch=hatch,
+                edgecolor="black",
+                lw=0.5,
+            )
+            text = f"{low:g}–{high:g}"
+            top = high
+        else:
+            top = row.value * factor
+            ax.bar(i, top, color=colour, alpha=0.85, hatch=hatch, edgecolor="black", lw=0.5)
+            text = ("≥" if row.qualifier == "lower_bound" else "") + f"{top:g}"
+        ax.annotate(
+            text,
+            (i, top),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=6.5,
+        )
+        labels.append(short_source(row.source_id, sources).replace(" (year inferred)", "*"))
+    return labels
+
+
+def _project_legend(fig: Figure, colours: dict[str, str]) -> None:
+    import matplotlib as mpl
+
+    handles = [mpl.patches.Patch(color=c, label=p.replace("_", " ")) for p, c in colours.items()]
+    handles.append(
+        mpl.patches.Patch(
+            facecolor="white", edgecolor="black", hatch="//", label="planned / proposed"
+        )
+    )
+    fig.legend(
+        handles=handles,
+        loc="lower center",
+        ncol=3,
+        frameon=False,
+        fontsize=7,
+        bbox_to_anchor=(0.5, 0.03),
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -31,49 +33,56 @@ def trade_over_time(trade: pd.DataFrame, sources: pd.DataFrame) -> Figure:
         ax = fig.add_axes((0.08, 0.16, 0.6, 0.72))
         seen: dict[tuple[object, float], int] = {}
         for row in rows_of(rows):
-            marker, fill = STATUS_MARKERS[row.status]
-            colour = FLOW_COLOURS[row.flow]
-            value = row.value if pd.notna(row.value) else (row.value_low + row.value_high) / 2
-            ax.plot([row.x], [value], marker=marker, fillstyle=fill, color=colour, ms=8, ls="")
-            if row.qualifier == "range":
-                ax.vlines(row.x, row.value_low, row.value_high, color=colour)
-            label = (
-                f"{qualifier_mark(row.qualifier)}{value:g} {short_source(row.source_id, sources)}"
-            )
-            stack = seen.get((row.x, value), 0)  # labels of equal points are stacked
-            seen[(row.x, value)] = stack + 1
-            ax.annotate(
-                label,
-                (row.x, value),
-                xytext=(7, -3 - 9 * stack),
-                textcoords="offset points",
-                fontsize=6.5,
-                color=colour,
-            )
+            _plot_level(ax, row, sources, seen)
         ax.set_ylabel("USD billion")
         ax.set_ylim(bottom=0, top=float(rows["value"].max()) * 1.12 if len(rows) else 1.0)
         ax.margins(x=0.12)
         ax.grid(axis="y", color="#dddddd")
-        handles = [
-            Line2D([], [], color=c, marker="o", ls="", label=f) for f, c in FLOW_COLOURS.items()
-        ]
-        handles += [
-            Line2D([], [], color="black", marker=m, fillstyle=f, ls="", label=s)
-            for s, (m, f) in STATUS_MARKERS.items()
-            if s in set(rows["status"])
-        ]
-        fig.legend(
-            handles=handles,
-            loc="upper left",
-            bbox_to_anchor=(0.8, 0.88),
-            frameon=False,
-            title="flow / status\n(≤ at most: 'almost')",
-            title_fontsize=7,
-            fontsize=7,
-        )
+        _flow_and_status_legend(fig, set(rows["status"]))
         return finish(
             fig, [rows], sources, "Russia–China trade as the texts state it (USD billion)"
         )
+
+
+def _plot_level(
+    ax: Any, row: Any, sources: pd.DataFrame, seen: dict[tuple[object, float], int]
+) -> None:
+    """One stated level: its marker, its range, and its label (equal points stack labels)."""
+    marker, fill = STATUS_MARKERS[row.status]
+    colour = FLOW_COLOURS[row.flow]
+    value = row.value if pd.notna(row.value) else (row.value_low + row.value_high) / 2
+    ax.plot([row.x], [value], marker=marker, fillstyle=fill, color=colour, ms=8, ls="")
+    if row.qualifier == "range":
+        ax.vlines(row.x, row.value_low, row.value_high, color=colour)
+    label = f"{qualifier_mark(row.qualifier)}{value:g} {short_source(row.source_id, sources)}"
+    stack = seen.get((row.x, value), 0)
+    seen[(row.x, value)] = stack + 1
+    ax.annotate(
+        label,
+        (row.x, value),
+        xytext=(7, -3 - 9 * stack),
+        textcoords="offset points",
+        fontsize=6.5,
+        color=colour,
+    )
+
+
+def _flow_and_status_legend(fig: Figure, statuses: set[str]) -> None:
+    handles = [Line2D([], [], color=c, marker="o", ls="", label=f) for f, c in FLOW_COLOURS.items()]
+    handles += [
+        Line2D([], [], color="black", marker=m, fillstyle=f, ls="", label=s)
+        for s, (m, f) in STATUS_MARKERS.items()
+        if s in statuses
+    ]
+    fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.8, 0.88),
+        frameon=False,
+        title="flow / status\n(≤ at most: 'almost')",
+        title_fontsize=7,
+        fontsize=7,
+    )
 
 
 def china_share(trade: pd.DataFrame, sources: pd.DataFrame) -> Figure:
