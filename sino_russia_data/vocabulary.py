@@ -96,6 +96,13 @@ DOCUMENT_KIND: dict[str, str] = {
     "research_paper": "A research or policy paper from an institute.",
 }
 
+DISPLAY_RULE: dict[str, str] = {
+    "markdown_escapes": "A backslash before punctuation is a Markdown escape: '\\$400' is shown as '$400'.",
+    "underline_tags": "HTML underline tags '<u>' and '</u>' mark dropped links: they are not shown.",
+    "line_end_hyphens": "A word split at a line end ('well-' / 'known') is shown joined ('well-known').",
+    "double_hyphen_dashes": "'--' printed for a dash is shown as an en dash ('–').",
+}
+
 PARTY_PATTERN = r"^(?:[A-Z]{3}|" + "|".join(PARTY_GROUPS) + r")$"
 
 EVENT: dict[str, str] = {

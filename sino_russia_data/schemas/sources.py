@@ -7,8 +7,8 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from ..texts.corpus import current
-from ..vocabulary import DATE_BASIS, DATE_PRECISION, DOCUMENT_KIND
-from ._checks import row_check
+from ..vocabulary import DATE_BASIS, DATE_PRECISION, DISPLAY_RULE, DOCUMENT_KIND
+from ._checks import each, row_check
 
 
 class SourcesModel(pa.DataFrameModel):
@@ -91,6 +91,14 @@ class SourcesModel(pa.DataFrameModel):
         title="Text artefacts",
         description="Artefacts of the raw text (OCR marks, escapes, line breaks), left unedited.",
     )
+    display_rules: Series[str] = pa.Field(
+        nullable=True,
+        title="Display rules",
+        description=(
+            "The capture artefacts cleaned in the display form of this source's quotes "
+            "(';'-separated rules of texts/display.py); the raw text and `quote` stay verbatim."
+        ),
+    )
     metadata_note: Series[str] = pa.Field(
         nullable=True,
         title="Metadata note",
@@ -132,6 +140,10 @@ class SourcesModel(pa.DataFrameModel):
         for sid, raw_file in zip(df["source_id"], df["raw_file"], strict=True):
             ok.append(corpus.raw_bytes(raw_file) is None or corpus.text(sid) is not None)
         return pd.Series(ok, index=df.index)
+
+    @pa.dataframe_check(error="display_rules: not a ';'-separated list of known display rules")
+    def display_rules_known(cls, df: pd.DataFrame) -> pd.Series[bool]:
+        return each(df["display_rules"], DISPLAY_RULE)
 
     @row_check(
         "date_precision: a dated source needs date_precision and date_basis",
