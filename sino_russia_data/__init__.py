@@ -29,6 +29,7 @@ _LAZY = {
     "DataValidationError": "checking.report",
     "cite": "publishing.citation",
     "bibtex": "publishing.citation",
+    "csl_json": "publishing.csl",
     "consistency": "cross_checks",
 }
 
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from .loaders import validate as validate
     from .publishing.citation import bibtex as bibtex
     from .publishing.citation import cite as cite
+    from .publishing.csl import csl_json as csl_json
 
 
 def _table_names() -> list[str]:

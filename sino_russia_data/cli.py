@@ -132,17 +132,17 @@ def _cmd_charts(args: argparse.Namespace) -> int:
 
 
 def _cmd_consistency(args: argparse.Namespace) -> int:
-    from .cross_checks import consistency
+    from .cross_checks import consistency, to_csv, to_json
 
     frame = consistency(args.data_dir)
     if args.format == "csv":
-        print(frame.to_csv(index=False), end="")
+        print(to_csv(frame), end="")
     elif args.format == "json":
-        print(frame.to_json(orient="records", indent=2, force_ascii=False))
+        print(to_json(frame), end="")
     else:
         for row in frame.to_dict("records"):
             print(f"{row['kind']:<14}{row['verdict']:<28}{row['rule']}")
-            print(f"    claims:   {row['claim_ids']}")
+            print(f"    claims:   {'; '.join(row['claim_ids'])}")
             print(f"    expected: {row['expected']}")
             print(f"    found:    {row['found']}")
             if row["derived"]:

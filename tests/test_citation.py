@@ -1,99 +1,145 @@
-"""Every claim cites back to its article in every style; BibTeX and CITATION.cff are valid."""
+"""Every claim cites back to its article in every style, from every input form a user holds;
+the quote is its display form; attribution is said; references are exactly as expected."""
 
 from __future__ import annotations
 
-import json
 import re
+from collections import namedtuple
 from pathlib import Path
 
-import bibtexparser
-import jsonschema
+import pandas as pd
 import pytest
-import yaml
 
 import sino_russia_data as srd
-from sino_russia_data.publishing.citation import STYLES, citation_cff
+from sino_russia_data.publishing.citation import STYLES, reference
+from sino_russia_data.texts.display import display_quote
 
 ROOT = Path(__file__).resolve().parents[1]
+MARKUP = re.compile(r"\\[$_*\[\]]|</?u>|\w- \w")  # capture artefacts a reader must not see
+
+# The reference of each source in each style (Chicago and APA rendered by citeproc-py).
+REFERENCES = {
+    ("cohen2014", "text"): 'Josh Cohen, "Putin\'s Fear of China Weakens Russia\'s Asia Pivot", The Moscow Times, December 17, 2014. https://www.themoscowtimes.com/2014/12/17/putins-fear-of-china-weakens-russias-asia-pivot-a4238',
+    ("cohen2014", "chicago"): "Cohen, Josh. 2014. “Putin's Fear of China Weakens Russia's Asia Pivot.” The Moscow Times, December 17. https://www.themoscowtimes.com/2014/12/17/putins-fear-of-china-weakens-russias-asia-pivot-a4238.",
+    ("cohen2014", "apa"): "Cohen, J. (2014, December 17). Putin's Fear of China Weakens Russia's Asia Pivot. The Moscow Times. https://www.themoscowtimes.com/2014/12/17/putins-fear-of-china-weakens-russias-asia-pivot-a4238",
+    ("gabuev2020", "text"): 'Alexander Gabuev, "Is Putin Really Considering a Military Alliance With China?", The Moscow Times, December 2, 2020. https://www.themoscowtimes.com/2020/12/02/is-putin-really-considering-a-military-alliance-with-china-a72207',
+    ("gabuev2020", "chicago"): "Gabuev, Alexander. 2020. “Is Putin Really Considering a Military Alliance With China?” The Moscow Times, December 2. https://www.themoscowtimes.com/2020/12/02/is-putin-really-considering-a-military-alliance-with-china-a72207.",
+    ("gabuev2020", "apa"): "Gabuev, A. (2020, December 2). Is Putin Really Considering a Military Alliance With China? The Moscow Times. https://www.themoscowtimes.com/2020/12/02/is-putin-really-considering-a-military-alliance-with-china-a72207",
+    ("blank2016", "text"): 'Stephen Blank, "Alliance: The Newest Phase of Russo-Chinese Relations", inFOCUS, Fall 2016.',
+    ("blank2016", "chicago"): "Blank, Stephen. 2016. “Alliance: The Newest Phase of Russo-Chinese Relations.” inFOCUS, Autumn.",
+    ("blank2016", "apa"): "Blank, S. (2016, Autumn). Alliance: The Newest Phase of Russo-Chinese Relations. inFOCUS.",
+    ("kimblank2013", "text"): 'Younkyoo Kim and Stephen Blank, "Rethinking Russo-Chinese relations in Asia: beyond Russia\'s Chinese dilemma", China: An International Journal, December 1, 2013.',
+    ("kimblank2013", "chicago"): "Kim, Younkyoo, and Stephen Blank. 2013. “Rethinking Russo-Chinese Relations in Asia: Beyond Russia's Chinese Dilemma.” China: An International Journal, December.",
+    ("kimblank2013", "apa"): "Kim, Y., & Blank, S. (2013). Rethinking Russo-Chinese relations in Asia: beyond Russia's Chinese dilemma. China: An International Journal.",
+    ("unattributed2015", "text"): "[Untitled strategy research paper], n.d. [2015?]. Author not stated.",
+    ("unattributed2015", "chicago"): "[Untitled strategy research paper]. [2015?].",
+    ("unattributed2015", "apa"): "[Untitled strategy research paper]. (ca. 2015).",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def sources():
+    return srd.sources().set_index("source_id", drop=False)
+
+
+@pytest.mark.parametrize(("source_id", "style"), sorted(REFERENCES))
+def test_each_reference_in_each_style(sources, source_id, style):
+    assert reference(sources.loc[source_id].to_dict(), style) == REFERENCES[source_id, style]
 
 
 @pytest.mark.parametrize("style", STYLES)
-def test_every_claim_cites_its_article_and_quote(style):
+def test_every_claim_cites_its_article_and_display_quote(sources, style):
     claims = srd.claims()
-    sources = srd.sources().set_index("source_id")
     notes = srd.cite(claims, style=style)
     assert len(notes) == len(claims)
     for note, claim in zip(notes, claims.to_dict("records"), strict=True):
         src = sources.loc[claim["source_id"]]
-        assert f'"{claim["quote"]}"' in note
-        assert f"[claim {claim['claim_id']}]" in note
-        if isinstance(src["title"], str):
-            assert src["title"] in note
-        if isinstance(src["url"], str):
-            assert src["url"] in note
-        surname = src["authors"].split(",")[0] if isinstance(src["authors"], str) else None
-        assert (surname in note) if surname else ("Author not stated" in note)
+        shown = display_quote(claim["quote"], src)
+        assert note == (
+            f'{REFERENCES[claim["source_id"], style]} Quoted: "{shown}" [claim {claim["claim_id"]}]'
+        )
+        assert not MARKUP.search(note), note
 
 
-def test_cite_by_id_in_each_style():
-    text = srd.cite("trade-kimblank2013-001")
-    assert text.startswith(
-        'Younkyoo Kim and Stephen Blank, "Rethinking Russo-Chinese relations in Asia: beyond '
-        "Russia's Chinese dilemma\", China: An International Journal, Dec 1, 2013."
-    )
-    assert srd.cite("trade-kimblank2013-001", style="chicago").startswith(
-        "Kim, Younkyoo, and Stephen Blank. 2013. "
-    )
-    assert srd.cite("trade-kimblank2013-001", style="apa").startswith(
-        "Kim, Y., & Blank, S. (2013, December 1). "
-    )
+def test_capture_markup_is_cleaned_from_the_quote():
+    cohen = srd.cite("gas-cohen2014-003")
+    assert "$400 billion" in cohen and r"\$" not in cohen
+    gabuev = [n for n in srd.cite(srd.trade()) if "trade-gabuev2020-" in n]
+    assert any("nearly doubled" in n for n in gabuev)
+    assert not any("<u>" in n for n in gabuev)
 
 
-def test_missing_metadata_is_shown_not_invented():
-    text = srd.cite("trade-unattributed2015-001")
-    assert "Author not stated" in text and "the text states no title" in text
-    assert "year inferred: 2015" in text
-    assert "(2015, inferred" not in srd.cite("trade-unattributed2015-001", style="chicago")
-    assert "[2015, inferred]" in srd.cite("trade-unattributed2015-001", style="chicago")
-
-
-def test_filtered_frame_becomes_footnotes():
+def test_every_input_form_gives_one_footnote_per_claim():
     trade = srd.trade()
-    shares = trade[trade["measure"] == "share"]
-    notes = srd.cite(shares, style="chicago")
-    assert len(notes) == len(shares) > 0
-    assert all(n.startswith("Gabuev, Alexander. 2020.") for n in notes)
+    one = srd.cite("trade-kimblank2013-001")
+    assert isinstance(one, str) and one.endswith("[claim trade-kimblank2013-001]")
+    row = trade[trade["claim_id"] == "trade-kimblank2013-001"].iloc[0]
+    assert srd.cite(row) == one  # a Series row
+    (as_tuple,) = trade[trade["claim_id"] == "trade-kimblank2013-001"].itertuples()
+    assert srd.cite(as_tuple) == one  # a namedtuple row
+    ids = ["trade-kimblank2013-001", "trade-gabuev2020-001"]
+    by_ids = srd.cite(ids)
+    assert by_ids[0] == one and by_ids[1].endswith("[claim trade-gabuev2020-001]")
+    frame = trade.set_index("claim_id", drop=False).loc[ids]
+    assert srd.cite(frame) == by_ids  # a filtered DataFrame, in its row order
+    assert srd.cite(frame[["claim_id"]]) == by_ids  # rows without a quote are looked up
+    assert srd.cite(pd.Series(ids)) == by_ids  # a column of ids
+    Row = namedtuple("Row", ["claim_id"])
+    assert srd.cite(Row("trade-kimblank2013-001")) == one
 
 
-def test_unknown_claim_and_style_are_errors(cli):
-    with pytest.raises(KeyError):
+def test_consistency_claim_ids_cite_directly():
+    checks = srd.consistency()
+    first = checks.iloc[0]
+    notes = srd.cite(first["claim_ids"], style="apa")
+    assert [n.rsplit("[claim ", 1)[1].rstrip("]") for n in notes] == first["claim_ids"]
+
+
+@pytest.mark.parametrize(
+    ("style", "lead"),
+    [
+        ("text", "Cohen (2014), citing TASS: "),
+        ("chicago", "Cohen (2014), citing TASS: "),
+        ("apa", "Cohen (2014), citing TASS: "),
+    ],
+)
+def test_attribution_is_said_in_every_style(style, lead):
+    row = srd.gas().set_index("claim_id", drop=False).loc["gas-cohen2014-003"].copy()
+    row["attributed_to"] = "TASS"
+    row["attribution_kind"] = "agency"
+    note = srd.cite(row, style=style)
+    assert note.startswith(REFERENCES["cohen2014", style] + " " + lead + '"')
+    row["attributed_to"] = None  # an empty attribution says nothing
+    assert " citing " not in srd.cite(row, style=style)
+
+
+def test_attribution_names_every_author():
+    frame = srd.trade()
+    frame = frame[frame["claim_id"] == "trade-kimblank2013-001"].assign(attributed_to="Xinhua")
+    assert "Kim & Blank (2013), citing Xinhua: " in srd.cite(frame, style="apa")[0]
+    assert "Kim and Blank (2013), citing Xinhua: " in srd.cite(frame, style="chicago")[0]
+    frame = srd.trade()
+    frame = frame[frame["claim_id"] == "trade-unattributed2015-001"].assign(attributed_to="SIPRI")
+    assert "[Untitled strategy research paper] (n.d. [2015?]), citing SIPRI: " in srd.cite(frame)[0]
+
+
+def test_bad_input_is_a_clear_error(cli):
+    with pytest.raises(KeyError, match="trade-nobody2099-001"):
         srd.cite("trade-nobody2099-001")
+    with pytest.raises(KeyError, match="trade-nobody2099-001"):
+        srd.cite(["trade-kimblank2013-001", "trade-nobody2099-001"])
     with pytest.raises(ValueError, match="unknown citation style"):
         srd.cite("trade-kimblank2013-001", style="mla")
+    with pytest.raises(TypeError, match="claim id"):
+        srd.cite(42)
+    row = srd.trade().iloc[0].copy()
+    row["source_id"] = "nobody2099"
+    with pytest.raises(KeyError, match="no source 'nobody2099'"):
+        srd.cite(row)
     run = cli("cite", "trade-nobody2099-001")
-    assert run.code == 1 and "no claim" in run.err
-    run = cli("cite", "trade-gabuev2020-001")
-    assert run.code == 0 and "Gabuev" in run.out
-
-
-def test_bibtex_parses_into_five_entries():
-    library = bibtexparser.parse_string(srd.bibtex())
-    assert not library.failed_blocks
-    keys = sorted(entry.key for entry in library.entries)
-    assert keys == sorted(srd.sources()["source_id"])
-    fields = {e.key: e.fields_dict for e in library.entries}
-    assert fields["kimblank2013"]["author"].value == "Kim, Younkyoo and Blank, Stephen"
-    assert "author" not in fields["unattributed2015"]
-    assert "inferred" in fields["unattributed2015"]["note"].value
-
-
-def test_citation_cff_is_valid():
-    text = citation_cff()
-    schema = json.loads((ROOT / "tests" / "data" / "cff-schema-1.2.0.json").read_text())
-    data = yaml.safe_load(text)
-    jsonschema.validate(data, schema)
-    assert data["version"] == srd.__version__
-    assert len(data["references"]) == 5
+    assert run.code == 1 and "no claim 'trade-nobody2099-001'" in run.err
+    run = cli("cite", "trade-gabuev2020-001", "--style", "apa")
+    assert run.code == 0 and run.out.startswith(REFERENCES["gabuev2020", "apa"])
 
 
 PINNED = ROOT / "tests" / "data" / "published_claim_ids.txt"

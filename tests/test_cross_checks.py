@@ -3,7 +3,10 @@ found by rules (a new conflicting row is flagged without any list being edited).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -57,7 +60,9 @@ def test_every_check_names_real_claims_and_derivations_stay_out_of_the_tables():
     frame = srd.consistency()
     ids = set(srd.claims()["claim_id"])
     for row in frame.to_dict("records"):
-        assert set(row["claim_ids"].split(";")) <= ids
+        assert isinstance(row["claim_ids"], list) and set(row["claim_ids"]) <= ids
+        assert row["sources"] == sorted({i.split("-")[-2] for i in row["claim_ids"]})
+        assert row["check_id"] == f"{row['rule']}:{';'.join(row['claim_ids'])}"
         assert row["expected"] and row["found"]
     arithmetic = frame[frame["kind"] == "arithmetic"]
     assert (arithmetic["derived"] != "").sum() >= 4
@@ -67,7 +72,7 @@ def test_every_check_names_real_claims_and_derivations_stay_out_of_the_tables():
 def test_the_2014_gas_deal_value_is_corroborated_by_two_sources():
     frame = srd.consistency()
     row = frame[frame["check_id"].str.startswith("same_gas_quantity:gas-cohen2014-003")].iloc[0]
-    assert row["kind"] == "corroboration" and row["sources"] == "cohen2014;unattributed2015"
+    assert row["kind"] == "corroboration" and row["sources"] == ["cohen2014", "unattributed2015"]
 
 
 def test_a_new_conflicting_row_is_flagged():
@@ -79,7 +84,7 @@ def test_a_new_conflicting_row_is_flagged():
     extra["value"] = 88.0
     data["trade"] = pd.concat([trade, extra], ignore_index=True)
     frame = consistency_of(data)
-    row = frame[frame["claim_ids"] == "trade-cohen2014-001;trade-unattributed2015-001"]
+    row = frame[frame["check_id"].str.endswith(":trade-cohen2014-001;trade-unattributed2015-001")]
     assert list(row["kind"]) == ["conflict"] and list(row["verdict"]) == ["disagree"]
 
 
@@ -109,12 +114,26 @@ def test_hedges_become_intervals(qualifier, hedge, expected):
 
 
 def test_cli_formats(cli):
+    frame = srd.consistency()
     text = cli("consistency")
     assert text.code == 0 and "conflict" in text.out and "corroboration" in text.out
-    as_json = json.loads(cli("consistency", "--format", "json").out)
+    raw_json = cli("consistency", "--format", "json").out
+    as_json = json.loads(raw_json)
     assert {r["check_id"] for r in as_json} == set(EXPECTED)
-    as_csv = cli("consistency", "--format", "csv").out.splitlines()
-    assert as_csv[0] == ",".join(COLUMNS) and len(as_csv) == len(EXPECTED) + 1
+    assert [r["claim_ids"] for r in as_json] == list(frame["claim_ids"])  # arrays, not strings
+    assert [r["sources"] for r in as_json] == list(frame["sources"])
+    assert "\\/" not in raw_json and "sale_event/RUS/CHN" in raw_json
+    as_csv = list(csv.DictReader(io.StringIO(cli("consistency", "--format", "csv").out)))
+    assert list(as_csv[0]) == COLUMNS and len(as_csv) == len(EXPECTED)
+    assert [r["claim_ids"] for r in as_csv] == [";".join(v) for v in frame["claim_ids"]]
+    assert [r["sources"] for r in as_csv] == [";".join(v) for v in frame["sources"]]
+
+
+def test_found_cells_show_display_figures():
+    frame = srd.consistency()
+    found = " ".join(frame["found"])
+    assert "cohen2014: $400 billion" in found
+    assert not re.search(r"\\[$_]|</?u>", found)
 
 
 def test_a_restatement_note_links_rows_across_any_table():
@@ -128,8 +147,6 @@ def test_a_restatement_note_links_rows_across_any_table():
     )
     data["economy_and_diplomacy"] = econ
     frame = consistency_of(data)
-    row = frame[
-        frame["claim_ids"]
-        == "economy_and_diplomacy-gabuev2020-008;economy_and_diplomacy-gabuev2020-009"
-    ]
+    ids = ["economy_and_diplomacy-gabuev2020-008", "economy_and_diplomacy-gabuev2020-009"]
+    row = frame[frame["claim_ids"].map(lambda v: v == ids)]
     assert list(row["kind"]) == ["restatement"] and list(row["verdict"]) == ["agree"]

@@ -42,6 +42,8 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("code", "print(srd.bibtex())"),
         ("md", "## Where do the sources agree and disagree?"),
         ("code", "checks = srd.consistency()\nchecks[['kind', 'rule', 'claim_ids', 'verdict']]"),
+        ("md", "`claim_ids` is a list: cite the claims of a check directly"),
+        ("code", "for note in srd.cite(checks.claim_ids.iloc[0]):\n    print(note, end='\\n\\n')"),
     ],
     "trade": [
         (
@@ -71,7 +73,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ),
         (
             "code",
-            "checks = srd.consistency()\nchecks[checks.claim_ids.str.contains('trade-')][['rule', 'found', 'derived', 'verdict']]",
+            "checks = srd.consistency()\nchecks[checks.claim_ids.map(lambda ids: any(i.startswith('trade-') for i in ids))][['rule', 'found', 'derived', 'verdict']]",
         ),
     ],
     "arms": [
@@ -98,7 +100,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ),
         (
             "code",
-            "checks = srd.consistency()\nchecks[checks.claim_ids.str.contains('arms-')][['kind', 'found', 'verdict']]",
+            "checks = srd.consistency()\nchecks[checks.claim_ids.map(lambda ids: any(i.startswith('arms-') for i in ids))][['kind', 'found', 'verdict']]",
         ),
     ],
     "gas": [
@@ -124,7 +126,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("md", "Implied per-unit figures, derived (never stored in the claim tables):"),
         (
             "code",
-            "checks = srd.consistency()\nchecks[checks.claim_ids.str.contains('gas-')][['rule', 'derived', 'verdict']]",
+            "checks = srd.consistency()\nchecks[checks.claim_ids.map(lambda ids: any(i.startswith('gas-') for i in ids))][['rule', 'derived', 'verdict']]",
         ),
     ],
     "exercises": [
@@ -147,7 +149,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ),
         (
             "code",
-            "checks = srd.consistency()\nchecks[checks.claim_ids.str.contains('exercises-')][['kind', 'found', 'verdict']]",
+            "checks = srd.consistency()\nchecks[checks.claim_ids.map(lambda ids: any(i.startswith('exercises-') for i in ids))][['kind', 'found', 'verdict']]",
         ),
     ],
 }

@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from .common import COLUMNS, Check
+from .common import COLUMNS, Check, with_display_figures
 from .same_quantity import restatement_links, same_quantity
 
 _ORDER = {"conflict": 0, "arithmetic": 1, "corroboration": 2, "restatement": 3}
@@ -48,8 +48,22 @@ def _family_checks(table: str, frame: pd.DataFrame) -> list[Check]:
     return same_quantity(table, frame, module.SAME_QUANTITY, getattr(module, "comparable", None))
 
 
-def consistency_of(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """Every check over the given claim tables (name -> frame), one row per check."""
+LIST_COLUMNS = ("claim_ids", "sources")  # lists in Python, arrays in JSON, ';'-joined in CSV
+
+
+def consistency_of(
+    tables: Mapping[str, pd.DataFrame], sources: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Every check over the given claim tables (name -> frame), one row per check.
+
+    ``claim_ids`` and ``sources`` hold lists; the other columns text. Figures are shown in
+    their display form, by the ``display_rules`` of ``sources`` (default: the shipped
+    ``sources.csv``)."""
+    if sources is None:
+        from .. import loaders
+
+        sources = loaders.load("sources")
+    tables = {name: with_display_figures(frame, sources) for name, frame in tables.items()}
     same = [c for name, frame in tables.items() for c in _family_checks(name, frame)]
     grouped = {frozenset(c.claim_ids) for c in same}
     rules = []
@@ -62,15 +76,37 @@ def consistency_of(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     frame = frame.sort_values(
         ["kind", "check_id"], key=lambda s: s.map(_ORDER) if s.name == "kind" else s
     )
-    return frame.reset_index(drop=True).astype("str")
+    frame = frame.reset_index(drop=True)
+    text = [c for c in COLUMNS if c not in LIST_COLUMNS]
+    frame[text] = frame[text].astype("str")
+    return frame
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """The checks as CSV: each list cell joined with ';'."""
+    flat = frame.copy()
+    for column in LIST_COLUMNS:
+        flat[column] = [";".join(v) for v in flat[column]]
+    return str(flat.to_csv(index=False))
+
+
+def to_json(frame: pd.DataFrame) -> str:
+    """The checks as a JSON array of objects, lists as arrays, ``/`` not escaped."""
+    import json
+
+    return json.dumps(frame.to_dict("records"), indent=2, ensure_ascii=False) + "\n"
 
 
 def consistency(data_dir: Any = None) -> pd.DataFrame:
     """Cross-claim checks over the shipped (or given) data: corroborations, conflicts,
-    restatements and arithmetic, each with its claim_ids, expectation, finding and verdict."""
+    restatements and arithmetic, each with its claim_ids, expectation, finding and verdict.
+
+    ``claim_ids`` and ``sources`` are lists (``srd.cite(row.claim_ids)`` cites a check's
+    claims); ``sino-russia-data consistency --format csv`` joins them with ';'."""
     from .. import loaders, registry
 
-    return consistency_of({t.name: loaders.load(t.name, data_dir) for t in registry.claim_tables()})
+    tables = {t.name: loaders.load(t.name, data_dir) for t in registry.claim_tables()}
+    return consistency_of(tables, loaders.load("sources", data_dir))
 
 
-__all__ = ["COLUMNS", "Check", "consistency", "consistency_of", "family"]
+__all__ = ["COLUMNS", "Check", "consistency", "consistency_of", "family", "to_csv", "to_json"]

@@ -9,6 +9,8 @@ from typing import Any, cast
 
 import pandas as pd
 
+from ..texts.display import display_quote
+
 COLUMNS = [
     "check_id",
     "kind",
@@ -43,14 +45,15 @@ class Check:
     derived: str
     verdict: str
 
-    def row(self) -> dict[str, str]:
-        ids = ";".join(self.claim_ids)
+    def row(self) -> dict[str, Any]:
+        """The check as a record: ``claim_ids`` and ``sources`` are lists (``check_id``
+        joins the ids with ';')."""
         return {
-            "check_id": f"{self.rule}:{ids}",
+            "check_id": f"{self.rule}:{';'.join(self.claim_ids)}",
             "kind": self.kind,
             "rule": self.rule,
-            "claim_ids": ids,
-            "sources": ";".join(self.sources),
+            "claim_ids": list(self.claim_ids),
+            "sources": list(self.sources),
             "expected": self.expected,
             "found": self.found,
             "derived": self.derived,
@@ -118,8 +121,23 @@ def period(row: Mapping[Any, Any]) -> tuple[Any, Any] | None:
     return None if start is None or pd.isna(start) else (start, end)
 
 
+def with_display_figures(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with each ``figure`` in its display form (capture markup such as ``\\$``
+    cleaned by its source's ``display_rules``): what the checks print is what readers see."""
+    if "figure" not in frame.columns or frame.empty:
+        return frame
+    rules = dict(zip(sources["source_id"], sources["display_rules"], strict=True))
+    out = frame.copy()
+    out["figure"] = [
+        f if not isinstance(f, str) else display_quote(f, rules.get(s))
+        for f, s in zip(frame["figure"], frame["source_id"], strict=True)
+    ]
+    return out
+
+
 def show(row: Mapping[Any, Any]) -> str:
-    """'source: figure 2014-01-01..2014-12-31', how a check prints a claim."""
+    """'source: figure 2014-01-01..2014-12-31', how a check prints a claim (the figure in
+    its display form, see :func:`with_display_figures`)."""
     parts = [f"{row['source_id']}: {row['figure']}"]
     if pd.notna(row.get("period_start")):
         start, end = row["period_start"], row["period_end"]

@@ -1,284 +1,193 @@
-"""Cite any claim back to its article: plain text, Chicago author-date, APA; and BibTeX.
+"""Cite any claim back to its article: plain text, Chicago author-date or APA.
 
-Metadata a source does not state is shown as missing ("author not stated", "n.d.",
-"[untitled]"), never invented; an inferred year is printed in brackets with "inferred".
+Chicago and APA references are rendered by citeproc-py from the sources' CSL-JSON items
+with the bundled official styles (:mod:`.csl`); the plain-text style is this module's own.
+Each style prints its dates one way. A footnote is the reference, then who the article
+attributes the claim to (when it does), then the *display* form of the quote (capture
+markup cleaned by the source's ``display_rules``, :mod:`..texts.display`), then the
+claim id. Metadata a source does not state is shown as missing, never invented.
+
+``bibtex()`` and ``citation_cff()`` live in :mod:`.bibtex` and :mod:`.cff`; they are
+re-exported here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Iterable, Mapping
 from typing import Any, overload
 
 import pandas as pd
 
+from ..texts.display import display_quote
+from .bibtex import bibtex
+from .cff import citation_cff
+from .csl import cell, people, render, source_item, title_or_description
+
 STYLES = ("text", "chicago", "apa")
 _MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    *("January", "February", "March", "April", "May", "June", "July", "August"),
+    *("September", "October", "November", "December"),
 ]
 
 
-def _get(row: Mapping[Any, Any], key: str) -> str | None:
-    value = row.get(key)
-    return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+def _check_style(style: str) -> None:
+    if style not in STYLES:
+        raise ValueError(f"unknown citation style {style!r}; styles are {', '.join(STYLES)}")
 
 
-def _authors(src: Mapping[Any, Any]) -> list[tuple[str, str]]:
-    """[(surname, given names)] from 'Surname, Given; Surname, Given'."""
-    text = _get(src, "authors")
-    if not text:
-        return []
-    people = []
-    for person in text.split(";"):
-        surname, _, given = person.strip().partition(",")
-        people.append((surname.strip(), given.strip()))
-    return people
-
-
-def _year(src: Mapping[Any, Any]) -> str:
+def date_text(src: Mapping[Any, Any]) -> str:
+    """The source's date in the plain-text style: 'December 17, 2014', 'Fall 2016',
+    'n.d. [2015?]' (an inferred year)."""
     published = src.get("published")
     if published is None or pd.isna(published):
         return "n.d."
-    year = str(pd.Timestamp(published).year)
-    return f"[{year}, inferred]" if src.get("date_basis") == "inferred" else year
+    stamp = pd.Timestamp(published)
+    precision = src.get("date_precision")
+    if src.get("date_basis") == "inferred":
+        return f"n.d. [{stamp.year}?]"
+    if precision == "day":
+        return f"{_MONTHS[stamp.month - 1]} {stamp.day}, {stamp.year}"
+    if precision == "month":
+        return f"{_MONTHS[stamp.month - 1]} {stamp.year}"
+    if precision == "season" and cell(src, "date_as_printed"):
+        return str(cell(src, "date_as_printed"))
+    return str(stamp.year)
 
 
-def _date_text(src: Mapping[Any, Any]) -> str:
-    printed = _get(src, "date_as_printed")
-    if printed:
-        return printed
-    published = src.get("published")
-    if published is None or pd.isna(published):
-        return "n.d."
-    return f"date not stated (year inferred: {pd.Timestamp(published).year})"
+def _joined(names: list[str], last: str) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {last} " + names[-1]
 
 
-def _names_text(people: list[tuple[str, str]]) -> str:
-    if not people:
-        return "Author not stated"
-    names = [f"{given} {surname}".strip() for surname, given in people]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def text_reference(src: Mapping[Any, Any]) -> str:
+    """The plain-text reference: 'Josh Cohen, "Title," Outlet, December 17, 2014. URL'."""
+    names = [f"{given} {surname}".strip() for surname, given in people(src)]
+    title = cell(src, "title")
+    parts = [_joined(names, "and") if names else None]
+    parts.append(f'"{title}"' if title else title_or_description(src))
+    parts += [cell(src, "outlet"), date_text(src)]
+    text = ", ".join(p for p in parts if p) + "."
+    if not names:
+        text += " Author not stated."
+    url = cell(src, "url")
+    return f"{text} {url}" if url else text
 
 
-def _names_chicago(people: list[tuple[str, str]]) -> str:
-    if not people:
-        return "Author not stated"
-    first = f"{people[0][0]}, {people[0][1]}"
-    rest = [f"{given} {surname}" for surname, given in people[1:]]
-    return first if not rest else first + ", and " + ", and ".join(rest)
+@functools.cache
+def _rendered(item_key: tuple[tuple[str, str], ...], style: str) -> str:
+    import json
 
-
-def _names_apa(people: list[tuple[str, str]]) -> str:
-    if not people:
-        return "Author not stated"
-
-    def one(surname: str, given: str) -> str:
-        initials = " ".join(f"{part[0]}." for part in given.replace("-", " ").split() if part)
-        return f"{surname}, {initials}".strip().rstrip(",")
-
-    names = [one(s, g) for s, g in people]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
-
-
-def _apa_date(src: Mapping[Any, Any]) -> str:
-    year = _year(src)
-    published = src.get("published")
-    if src.get("date_precision") == "day" and published is not None and not pd.isna(published):
-        stamp = pd.Timestamp(published)
-        return f"{year}, {_MONTHS[stamp.month - 1]} {stamp.day}"
-    if src.get("date_precision") == "season" and _get(src, "date_as_printed"):
-        season = str(src["date_as_printed"]).split()[0]
-        return f"{year}, {season}"
-    return year
+    return render({k: json.loads(v) for k, v in item_key}, style)
 
 
 def reference(src: Mapping[Any, Any], style: str = "text") -> str:
     """The bibliographic reference of one source (a row of ``srd.sources()``)."""
-    if style not in STYLES:
-        raise ValueError(f"unknown citation style {style!r}; styles are {', '.join(STYLES)}")
-    people = _authors(src)
-    title = _get(src, "title") or "[untitled: the text states no title]"
-    outlet = _get(src, "outlet") or "outlet not stated"
-    url = _get(src, "url")
-    url_part = f" {url}" if url else ""
-    kind = str(src.get("document_kind", "")).replace("_", " ")
+    import json
+
+    _check_style(style)
     if style == "text":
-        return (
-            f'{_names_text(people)}, "{title}", {outlet}, {_date_text(src)}.{url_part}'
-        ).rstrip()
-    if style == "chicago":
-        quoted = f"{title}." if not _get(src, "title") else f'"{title}."'
-        return (
-            f"{_names_chicago(people)}. {_year(src)}. {quoted} {outlet}, {_date_text(src)}."
-            f"{url_part}"
-        )
-    # apa
-    bracket = f" [{kind.capitalize()}]" if not _get(src, "outlet") and kind else ""
-    return f"{_names_apa(people)} ({_apa_date(src)}). {title}{bracket}. {outlet}.{url_part}"
+        return text_reference(src)
+    item = source_item(src)
+    return _rendered(tuple((k, json.dumps(v)) for k, v in item.items()), style)
+
+
+def short_citation(src: Mapping[Any, Any], style: str = "text") -> str:
+    """'Cohen (2014)', 'Kim and Blank (2013)' (APA: 'Kim & Blank (2013)')."""
+    surnames = [surname for surname, _ in people(src)]
+    who = _joined(surnames, "&" if style == "apa" else "and") if surnames else None
+    when = date_text(src) if src.get("date_basis") == "inferred" else None
+    published = src.get("published")
+    if when is None:
+        when = "n.d." if published is None or pd.isna(published) else str(published.year)
+    return f"{who or title_or_description(src)} ({when})"
 
 
 def footnote(claim: Mapping[Any, Any], src: Mapping[Any, Any], style: str = "text") -> str:
-    """A ready-to-paste citation of one claim: its article's reference and the quote."""
-    return f'{reference(src, style)} Quoted: "{claim["quote"]}" [claim {claim["claim_id"]}]'
+    """A ready-to-paste citation of one claim: its article's reference, who the article
+    attributes the claim to (if anyone), the display quote and the claim id."""
+    quote = display_quote(str(claim["quote"]), src)
+    who = cell(claim, "attributed_to")
+    lead = f"{short_citation(src, style)}, citing {who}" if who else "Quoted"
+    return f'{reference(src, style)} {lead}: "{quote}" [claim {claim["claim_id"]}]'
+
+
+def _as_records(rows: Any) -> list[dict[str, Any]] | None:
+    """The claim records of a row, a frame or a namedtuple row; None for ids."""
+    if isinstance(rows, pd.DataFrame):
+        return [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]
+    if isinstance(rows, pd.Series) and "claim_id" in rows.index:
+        return [{str(k): v for k, v in rows.items()}]
+    if hasattr(rows, "_asdict") and "claim_id" in getattr(rows, "_fields", ()):
+        return [dict(rows._asdict())]
+    if isinstance(rows, Mapping) and "claim_id" in rows:
+        return [dict(rows)]
+    return None
+
+
+def _ids(rows: Any) -> list[str]:
+    if isinstance(rows, str):
+        return [rows]
+    if isinstance(rows, Iterable) and not isinstance(rows, Mapping):
+        ids = list(rows)
+        if all(isinstance(i, str) for i in ids):
+            return ids
+    raise TypeError(
+        "cite() takes a claim id, a list of claim ids, a row (Series or namedtuple), "
+        f"or a DataFrame of claims; got {type(rows).__name__}"
+    )
+
+
+def _complete(records: list[dict[str, Any]], data_dir: Any) -> list[dict[str, Any]]:
+    """Fill rows that lack a quote or source_id (a frame of ids) from the claim tables."""
+    if all("quote" in r and "source_id" in r for r in records):
+        return records
+    from ..loaders import claims
+
+    every = claims(data_dir).set_index("claim_id", drop=False)
+    missing = [str(r["claim_id"]) for r in records if r["claim_id"] not in every.index]
+    if missing:
+        raise KeyError(f"no claim {', '.join(repr(m) for m in missing)}")
+    return [{**every.loc[r["claim_id"]].to_dict(), **r} for r in records]
+
+
+def _footnotes(records: list[dict[str, Any]], style: str, data_dir: Any) -> list[str]:
+    from ..loaders import load
+
+    srcs = load("sources", data_dir).set_index("source_id", drop=False)
+    unknown = sorted({str(r["source_id"]) for r in records} - set(srcs.index))
+    if unknown:
+        raise KeyError(f"no source {', '.join(repr(u) for u in unknown)} in sources.csv")
+    rows = {sid: srcs.loc[sid].to_dict() for sid in {str(r["source_id"]) for r in records}}
+    return [footnote(r, rows[str(r["source_id"])], style) for r in records]
 
 
 @overload
 def cite(rows: str, style: str = "text", data_dir: Any = None) -> str: ...
 @overload
+def cite(rows: pd.Series, style: str = "text", data_dir: Any = None) -> str: ...
+@overload
 def cite(rows: pd.DataFrame, style: str = "text", data_dir: Any = None) -> list[str]: ...
+@overload
+def cite(rows: Any, style: str = "text", data_dir: Any = None) -> str | list[str]: ...
 
 
-def cite(rows: str | pd.DataFrame, style: str = "text", data_dir: Any = None) -> str | list[str]:
-    """Cite a claim by id, or every row of a claims DataFrame (one footnote per row).
+def cite(rows: Any, style: str = "text", data_dir: Any = None) -> str | list[str]:
+    """Footnotes for claims, one per claim, ready to paste.
 
-    ``style`` is ``"text"``, ``"chicago"`` (author-date) or ``"apa"``.
+    ``rows`` is a claim id (returns one footnote), a list of claim ids, a filtered
+    DataFrame of claims (a list, in row order), a row of one (``frame.iloc[0]``, a
+    ``Series``) or a row of ``frame.itertuples()`` (one footnote each). A row's own
+    ``quote`` is cited; rows without one are looked up by ``claim_id``. ``style`` is
+    ``"text"``, ``"chicago"`` (author-date) or ``"apa"``.
     """
-    from ..loaders import claims, load
-
-    if style not in STYLES:
-        raise ValueError(f"unknown citation style {style!r}; styles are {', '.join(STYLES)}")
-    srcs = load("sources", data_dir).set_index("source_id")
-    if isinstance(rows, str):
-        every = claims(data_dir).set_index("claim_id", drop=False)
-        if rows not in every.index:
-            raise KeyError(f"no claim {rows!r}")
-        row = every.loc[rows]
-        return footnote(row.to_dict(), srcs.loc[row["source_id"]].to_dict(), style)
-    missing = {"claim_id", "source_id", "quote"} - set(rows.columns)
-    if missing:
-        raise ValueError(f"cannot cite rows without column(s): {', '.join(sorted(missing))}")
-    return [
-        footnote(row, srcs.loc[row["source_id"]].to_dict(), style)
-        for row in rows.to_dict("records")
-    ]
+    _check_style(style)
+    records = _as_records(rows)
+    single = records is not None and not isinstance(rows, pd.DataFrame)
+    if records is None:
+        single = isinstance(rows, str)
+        records = [{"claim_id": i} for i in _ids(rows)]
+    notes = _footnotes(_complete(records, data_dir), style, data_dir)
+    return notes[0] if single else notes
 
 
-def _bib_escape(text: str) -> str:
-    out = text
-    for char in ("\\", "&", "%", "$", "#", "_", "{", "}"):
-        replacement = r"\textbackslash{}" if char == "\\" else "\\" + char
-        out = out.replace(char, replacement)
-    return out
-
-
-def bibtex(data_dir: Any = None) -> str:
-    """BibTeX entries for every source, keyed by source_id."""
-    from ..loaders import load
-
-    entries = []
-    for src in load("sources", data_dir).to_dict("records"):
-        kind = src["document_kind"]
-        entry_type = (
-            "article" if kind in ("journal_article", "opinion", "magazine_article") else "misc"
-        )
-        fields: list[tuple[str, str]] = []
-        people = _authors(src)
-        if people:
-            fields.append(("author", " and ".join(f"{s}, {g}" for s, g in people)))
-        if _get(src, "title"):
-            fields.append(("title", f"{{{_bib_escape(str(src['title']))}}}"))
-        if _get(src, "outlet"):
-            fields.append(
-                (
-                    "journal" if entry_type == "article" else "publisher",
-                    _bib_escape(str(src["outlet"])),
-                )
-            )
-        published = src.get("published")
-        if published is not None and not pd.isna(published):
-            stamp = pd.Timestamp(published)
-            fields.append(("year", str(stamp.year)))
-            if src.get("date_precision") in ("day", "month"):
-                fields.append(("month", _MONTHS[stamp.month - 1][:3].lower()))
-        if _get(src, "url"):
-            fields.append(("url", str(src["url"])))
-        notes = []
-        if src.get("date_basis") == "inferred":
-            notes.append("Year inferred, not stated; see sources.csv metadata_note")
-        if not people:
-            notes.append("Author not stated")
-        if not _get(src, "title"):
-            notes.append("Title not stated")
-        if src.get("date_precision") == "season":
-            notes.append(f"Dated {src['date_as_printed']}")
-        if kind == "research_paper":
-            notes.append("Strategy research paper")
-        if notes:
-            fields.append(("note", _bib_escape("; ".join(notes))))
-        body = ",\n".join(
-            f"  {name} = {value}" if value.startswith("{") else f"  {name} = {{{value}}}"
-            for name, value in fields
-        )
-        entries.append(f"@{entry_type}{{{src['source_id']},\n{body}\n}}")
-    return "\n\n".join(entries) + "\n"
-
-
-_CFF_TYPES = {
-    "opinion": "article",
-    "journal_article": "article",
-    "magazine_article": "magazine-article",
-    "research_paper": "report",
-}
-
-
-def citation_cff(data_dir: Any = None) -> str:
-    """CITATION.cff for the package, with the sources as references (derived, not retyped)."""
-    import json
-
-    from .._version import __version__
-    from ..loaders import load
-
-    q = json.dumps  # a JSON string is a valid YAML double-quoted scalar
-    lines = [
-        "# Generated by `sino-russia-data cff --out CITATION.cff` from sources.csv; do not edit.",
-        "cff-version: 1.2.0",
-        "message: "
-        + q(
-            "If you use this data package, please cite it as below, and cite the articles "
-            "the claims come from (sino-russia-data cite CLAIM_ID, sino-russia-data bibtex)."
-        ),
-        "type: dataset",
-        "title: "
-        + q(
-            "sino-russia-data: curated, typed, citable claims from five articles on "
-            "Russia-China relations (2013-2020)"
-        ),
-        f"version: {q(__version__)}",
-        "license: MIT",
-        "authors:",
-        "  - name: " + q("sino-russia-data contributors"),
-        "references:",
-    ]
-    for src in load("sources", data_dir).to_dict("records"):
-        lines.append(f"  - type: {_CFF_TYPES[src['document_kind']]}")
-        people = _authors(src)
-        lines.append("    authors:")
-        if people:
-            for surname, given in people:
-                lines += [f"      - family-names: {q(surname)}", f"        given-names: {q(given)}"]
-        else:
-            lines.append("      - name: " + q("author not stated"))
-        title = _get(src, "title") or "[untitled: the text states no title]"
-        lines.append(f"    title: {q(title)}")
-        if _get(src, "outlet"):
-            lines.append(f"    journal: {q(str(src['outlet']))}")
-        published = src.get("published")
-        if published is not None and not pd.isna(published):
-            lines.append(f"    year: {pd.Timestamp(published).year}")
-        if _get(src, "url"):
-            lines.append(f"    url: {q(str(src['url']))}")
-        if src.get("date_basis") == "inferred":
-            lines.append(
-                "    notes: " + q("Year inferred, not stated in the text; see sources.csv.")
-            )
-    return "\n".join(lines) + "\n"
+__all__ = ["STYLES", "bibtex", "citation_cff", "cite", "footnote", "reference"]
