@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ._version import __version__
 
@@ -21,6 +21,25 @@ def _emit(text: str, out: str | None, command: str) -> int:
     else:
         print(text, end="")
     return 0
+
+
+def _reads_data(
+    command: Callable[[argparse.Namespace], int],
+) -> Callable[[argparse.Namespace], int]:
+    """``command``, reporting data that does not validate as a message and exit 1 (no
+    traceback)."""
+
+    def run(args: argparse.Namespace) -> int:
+        from .checking.report import DataValidationError
+
+        try:
+            return command(args)
+        except DataValidationError as err:
+            print(str(err), file=sys.stderr)
+            print(f"{args.command}: the data does not validate", file=sys.stderr)
+            return 1
+
+    return run
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -78,22 +97,31 @@ def _cmd_cite(args: argparse.Namespace) -> int:
     from .publishing.citation import cite
 
     try:
-        print(cite(args.claim_id, style=args.style, data_dir=args.data_dir))
+        notes = cite(list(args.claim_id), style=args.style, data_dir=args.data_dir)
     except KeyError as err:
         print(f"cite: {err.args[0]}", file=sys.stderr)
         return 1
+    print("\n\n".join(notes))
     return 0
 
 
 def _cmd_bibtex(args: argparse.Namespace) -> int:
-    from .publishing.citation import bibtex
+    from .publishing.bibtex import bibtex
 
-    print(bibtex(args.data_dir), end="")
-    return 0
+    return _emit(bibtex(args.data_dir), args.out, "bibtex")
+
+
+def _cmd_csl_json(args: argparse.Namespace) -> int:
+    import json
+
+    from .publishing.csl import csl_json
+
+    text = json.dumps(csl_json(args.data_dir), indent=2, ensure_ascii=False) + "\n"
+    return _emit(text, args.out, "csl-json")
 
 
 def _cmd_cff(args: argparse.Namespace) -> int:
-    from .publishing.citation import citation_cff
+    from .publishing.cff import citation_cff
 
     return _emit(citation_cff(), args.out, "cff")
 
@@ -228,15 +256,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("consistency", help="where the sources agree, disagree, add up")
     p.add_argument("--format", choices=["text", "csv", "json"], default="text")
     _data_dir_option(p)
-    p.set_defaults(func=_cmd_consistency)
-    p = sub.add_parser("cite", help="cite one claim: its article and the verbatim quote")
-    p.add_argument("claim_id")
+    p.set_defaults(func=_reads_data(_cmd_consistency))
+    p = sub.add_parser("cite", help="cite claims: their article, attribution and quote")
+    p.add_argument("claim_id", nargs="+", help="one or more claim ids")
     p.add_argument("--style", choices=["text", "chicago", "apa"], default="text")
     _data_dir_option(p)
-    p.set_defaults(func=_cmd_cite)
-    p = sub.add_parser("bibtex", help="BibTeX entries for the five sources")
+    p.set_defaults(func=_reads_data(_cmd_cite))
+    p = sub.add_parser("bibtex", help="BibTeX entries for the five sources and the dataset")
+    p.add_argument("--out", help="write to this file instead of standard output")
     _data_dir_option(p)
-    p.set_defaults(func=_cmd_bibtex)
+    p.set_defaults(func=_reads_data(_cmd_bibtex))
+    p = sub.add_parser("csl-json", help="CSL-JSON items for Zotero or pandoc (sources, dataset)")
+    p.add_argument("--out", help="write to this file instead of standard output")
+    _data_dir_option(p)
+    p.set_defaults(func=_reads_data(_cmd_csl_json))
     p = sub.add_parser("format", help="rewrite the curated CSVs in canonical form (if valid)")
     _data_dir_option(p)
     p.set_defaults(func=_cmd_format)

@@ -88,13 +88,6 @@ def test_every_input_form_gives_one_footnote_per_claim():
     assert srd.cite(Row("trade-kimblank2013-001")) == one
 
 
-def test_consistency_claim_ids_cite_directly():
-    checks = srd.consistency()
-    first = checks.iloc[0]
-    notes = srd.cite(first["claim_ids"], style="apa")
-    assert [n.rsplit("[claim ", 1)[1].rstrip("]") for n in notes] == first["claim_ids"]
-
-
 @pytest.mark.parametrize(
     ("style", "lead"),
     [
@@ -140,6 +133,17 @@ def test_bad_input_is_a_clear_error(cli):
     assert run.code == 1 and "no claim 'trade-nobody2099-001'" in run.err
     run = cli("cite", "trade-gabuev2020-001", "--style", "apa")
     assert run.code == 0 and run.out.startswith(REFERENCES["gabuev2020", "apa"])
+
+
+def test_cli_cites_several_claims_and_reports_bad_data(cli, tmp_path):
+    ids = ["trade-kimblank2013-001", "gas-cohen2014-003"]
+    run = cli("cite", *ids, "--style", "chicago")
+    assert run.code == 0 and run.out == "\n\n".join(srd.cite(ids, style="chicago")) + "\n"
+    for command in (["cite", *ids], ["bibtex"], ["csl-json"], ["consistency"]):
+        run = cli(*command, "--data-dir", str(tmp_path))
+        assert run.code == 1, command
+        assert "curated/sources.csv: file is missing" in run.err
+        assert f"{command[0]}: the data does not validate" in run.err
 
 
 PINNED = ROOT / "tests" / "data" / "published_claim_ids.txt"

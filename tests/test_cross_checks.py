@@ -46,18 +46,23 @@ EXPECTED = {
 }  # fmt: skip
 
 
+@pytest.fixture(scope="module")
+def checks():
+    return srd.consistency()
+
+
 def tables():
     return {t.name: getattr(srd, t.name)() for t in registry.claim_tables()}
 
 
-def test_the_checks_present_in_the_texts_are_found():
-    frame = srd.consistency()
+def test_the_checks_present_in_the_texts_are_found(checks):
+    frame = checks
     assert list(frame.columns) == COLUMNS
     assert dict(zip(frame["check_id"], frame["verdict"], strict=True)) == EXPECTED
 
 
-def test_every_check_names_real_claims_and_derivations_stay_out_of_the_tables():
-    frame = srd.consistency()
+def test_every_check_names_real_claims_and_derivations_stay_out_of_the_tables(checks):
+    frame = checks
     ids = set(srd.claims()["claim_id"])
     for row in frame.to_dict("records"):
         assert isinstance(row["claim_ids"], list) and set(row["claim_ids"]) <= ids
@@ -69,8 +74,8 @@ def test_every_check_names_real_claims_and_derivations_stay_out_of_the_tables():
     assert "derived" not in srd.claims()["status"].unique()
 
 
-def test_the_2014_gas_deal_value_is_corroborated_by_two_sources():
-    frame = srd.consistency()
+def test_the_2014_gas_deal_value_is_corroborated_by_two_sources(checks):
+    frame = checks
     row = frame[frame["check_id"].str.startswith("same_gas_quantity:gas-cohen2014-003")].iloc[0]
     assert row["kind"] == "corroboration" and row["sources"] == ["cohen2014", "unattributed2015"]
 
@@ -113,8 +118,8 @@ def test_hedges_become_intervals(qualifier, hedge, expected):
     assert got == pytest.approx(expected)
 
 
-def test_cli_formats(cli):
-    frame = srd.consistency()
+def test_cli_formats(cli, checks):
+    frame = checks
     text = cli("consistency")
     assert text.code == 0 and "conflict" in text.out and "corroboration" in text.out
     raw_json = cli("consistency", "--format", "json").out
@@ -129,8 +134,8 @@ def test_cli_formats(cli):
     assert [r["sources"] for r in as_csv] == [";".join(v) for v in frame["sources"]]
 
 
-def test_found_cells_show_display_figures():
-    frame = srd.consistency()
+def test_found_cells_show_display_figures(checks):
+    frame = checks
     found = " ".join(frame["found"])
     assert "cohen2014: $400 billion" in found
     assert not re.search(r"\\[$_]|</?u>", found)
@@ -150,3 +155,9 @@ def test_a_restatement_note_links_rows_across_any_table():
     ids = ["economy_and_diplomacy-gabuev2020-008", "economy_and_diplomacy-gabuev2020-009"]
     row = frame[frame["claim_ids"].map(lambda v: v == ids)]
     assert list(row["kind"]) == ["restatement"] and list(row["verdict"]) == ["agree"]
+
+
+def test_a_checks_claim_ids_cite_directly(checks):
+    first = checks.iloc[0]
+    notes = srd.cite(first["claim_ids"], style="apa")
+    assert [n.rsplit("[claim ", 1)[1].rstrip("]") for n in notes] == first["claim_ids"]

