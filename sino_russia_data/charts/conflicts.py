@@ -72,11 +72,11 @@ def who_said_what(
         by_id = claims.set_index("claim_id")
         groups = [by_id.loc[claim_ids_in(c)].reset_index() for c in conflicts["claim_ids"]]
         height = sum(PANEL_IN + LINE_IN * len(g) for g in groups)
-        fig = figure(10, TITLE_IN + 0.5 + height + 1.1)
+        fig = figure(10, TITLE_IN + 0.2 + height + 1.1)
         header(fig, "Who said what: where the texts disagree",
                "Each conflict consistency() finds, with the claims side by side: source, "
                "quote and the date each text gives.")  # fmt: skip
-        drawn, used, top = [], Marks(None, along="x"), TITLE_IN + 0.35
+        drawn, used, top = [], Marks(None, along="x"), TITLE_IN + 0.05
         for check, group in zip(rows_of(conflicts), groups, strict=True):
             ax = fig.add_axes((0, 0, 1, 1))
             labels, marks = _panel(ax, check, group, sources)
