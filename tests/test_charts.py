@@ -17,6 +17,7 @@ from unittest import mock
 
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from matplotlib.testing.compare import compare_images
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
@@ -77,6 +78,7 @@ def test_chart_carries_claim_ids_subtitle_and_source_line(rendered):
     assert ids and set(ids) <= set(srd.claims()["claim_id"])
     texts = [t.get_text() for t in rendered.fig.texts]
     assert len(texts[1]) > 20, "a subtitle says what is plotted"
+    assert [legend.get_title().get_text() for legend in rendered.fig.legends] == ["Key"]
     assert any(t.startswith("Sources: ") and re.search(r"\b20\d\d\b", t) for t in texts)
     png = Image.open(io.BytesIO(rendered.png))
     assert png.text["claim_ids"].split() == ids
@@ -99,6 +101,17 @@ def test_no_two_texts_overlap_and_none_leaves_the_canvas(rendered):
             assert overlap is None or min(overlap.width, overlap.height) < 0.5, (
                 f"{rendered.name}: {text!r} overlaps {other!r}"
             )
+
+
+def test_no_bars_and_no_sloped_line_across_a_year_without_data(rendered):
+    """Dates and values are marks and capped intervals, never bars; the only sloped lines
+    are joins between consecutive years of one series."""
+    for ax in rendered.fig.axes:
+        assert not [p for p in ax.patches if isinstance(p, Rectangle)], rendered.name
+        for line in ax.get_lines():
+            x, y = (list(map(float, v)) for v in line.get_data())
+            if len(set(x)) > 1 and len(set(y)) > 1:
+                assert max(x) - min(x) <= 1.0, f"{rendered.name}: a line joins {x}"
 
 
 def test_no_slug_and_no_capture_markup_in_any_text(rendered):

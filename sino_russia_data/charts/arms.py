@@ -7,7 +7,6 @@ from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 
 from .common import (
     MUTED,
@@ -22,7 +21,7 @@ from .common import (
 )
 from .common import rows as rows_of
 from .labels import PARTIES, human
-from .marks import Marks, key_handles
+from .marks import Marks, colour_key, key_handles
 from .placement import Label, place
 
 COLOURS = {"RUS": "#c0504d", "CHN": "#d9901a", "USA": "#3b6ea8"}
@@ -63,7 +62,7 @@ def arms_exporters(arms: pd.DataFrame, sources: pd.DataFrame | None = None) -> F
         rank_marks.used |= level_marks.used
         handles, handler_map = key_handles(rank_marks)
         exporters = sorted(set(ranks["exporter"]) | set(levels["exporter"]))
-        handles = [_exporter_handle(e) for e in exporters] + handles
+        handles = [colour_key(_colour(e), human(e, PARTIES)) for e in exporters] + handles
         bottom = footer(fig, [ranks, levels], sources, handles, handler_map) + 0.45
         place_axes(fig, left, 0.75, 5.75, TITLE_IN + 0.3, bottom)
         place_axes(fig, right, 5.2, 0.3, TITLE_IN + 0.3, bottom)
@@ -131,8 +130,3 @@ def _row_name(row: Any) -> str:
         versus = f"\nvs {row.compared_to}" if isinstance(row.compared_to, str) else ""
         return f"{who}: growth of exports,\n{period}{versus}"
     return f"{who}: share of world\narms exports, {period}"
-
-
-def _exporter_handle(exporter: str) -> Line2D:
-    return Line2D([], [], marker="s", color=_colour(exporter), ls="", ms=7,
-                  label=human(exporter, PARTIES))  # fmt: skip

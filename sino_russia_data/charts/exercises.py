@@ -7,7 +7,6 @@ from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 
 from ..texts.display import display_quote
 from .common import (
@@ -22,7 +21,7 @@ from .common import (
 )
 from .common import rows as rows_of
 from .labels import EXERCISES, human
-from .marks import Marks, key_handles
+from .marks import Marks, colour_key, key_handles
 from .placement import Label, place
 
 JOINT, OTHER = "#c0504d", "#7f7f7f"
@@ -69,7 +68,8 @@ def exercise_timeline(exercises: pd.DataFrame, sources: pd.DataFrame | None = No
             y += 0.4
         _style(ax, dated, order, centres)
         handles, handler_map = key_handles(marks)
-        handles = [_group_handle(True), _group_handle(False), *handles]
+        handles = [colour_key(JOINT, "Russia and China together"),
+                   colour_key(OTHER, "others, for context"), *handles]  # fmt: skip
         bottom = footer(fig, [dated, *extra], sources, handles, handler_map) + 0.35
         place_axes(fig, ax, 2.9, 0.3, TITLE_IN + 0.1, bottom)
         place(ax, labels, marks)
@@ -112,8 +112,3 @@ def _style(ax: Any, dated: pd.DataFrame, order: list[str], centres: list[float])
     ax.set_ylim(max(centres, default=0) + len(dated) / max(len(order), 1) + 0.2, -0.8)
     ax.grid(axis="x", color="#eeeeee")
     ax.set_axisbelow(True)
-
-
-def _group_handle(joint: bool) -> Line2D:
-    label = "Russia and China together" if joint else "others, for context"
-    return Line2D([], [], marker="s", color=JOINT if joint else OTHER, ls="", ms=7, label=label)

@@ -6,7 +6,6 @@ from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 
 from .common import (
     MUTED,
@@ -20,7 +19,7 @@ from .common import (
     sources_or_loaded,
 )
 from .labels import PROJECTS, human
-from .marks import Marks, key_handles
+from .marks import Marks, colour_key, hedged, key_handles
 from .placement import Label, place
 
 # indicator -> (units accepted, panel title, log scale)
@@ -67,7 +66,7 @@ def gas_projects(gas: pd.DataFrame, sources: pd.DataFrame | None = None) -> Figu
             used.used |= marks.used
             panels.append((ax, labels, marks))
         handles, handler_map = key_handles(used)
-        handles = [_project_handle(p, colours[p]) for p in projects] + handles
+        handles = [colour_key(colours[p], human(p, PROJECTS)) for p in projects] + handles
         bottom = footer(fig, [plotted], sources, handles, handler_map)
         step = (fig.get_figheight() - TITLE_IN - 0.35 - bottom) / len(PANELS)
         for k, (ax, labels, marks) in enumerate(panels):
@@ -118,8 +117,7 @@ def _label_text(row: Any, group: pd.DataFrame, factor: float, sources: pd.DataFr
     if row.qualifier == "range":
         figure_text = f"{row.value_low * factor:g}–{row.value_high * factor:g}"
     else:
-        hedge = f"{row.hedge} " if isinstance(row.hedge, str) else ""
-        figure_text = f"{hedge}{row.value * factor:g}"
+        figure_text = f"{hedged(row)}{row.value * factor:g}"
     notes = [
         n for n in (UNIT_NOTES.get(row.unit), row.status if row.status != "reported" else None) if n
     ]
@@ -132,7 +130,3 @@ def _label_text(row: Any, group: pd.DataFrame, factor: float, sources: pd.DataFr
     ]
     note = f" ({'; '.join(notes)})" if notes else ""
     return f"{figure_text}{note}\n{', '.join(names)}"
-
-
-def _project_handle(project: str, colour: str) -> Line2D:
-    return Line2D([], [], marker="s", color=colour, ls="", ms=7, label=human(project, PROJECTS))

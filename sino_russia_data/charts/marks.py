@@ -132,6 +132,16 @@ KEY_TEXT = {
 }
 
 
+def colour_key(colour: str, label: str) -> Line2D:
+    """A key entry for what a colour stands for (a flow, an exporter, a project)."""
+    return Line2D([], [], marker="s", color=colour, ls="", ms=7, label=label)
+
+
+def hedged(row: Any) -> str:
+    """The hedge word the text prints before a figure ('almost ', 'nearly '), or ''."""
+    return f"{row.hedge} " if isinstance(row.hedge, str) else ""
+
+
 def key_handles(marks: Marks) -> tuple[list[Any], dict[Any, Any]]:
     """Legend handles (and their handler map) for the parts of the language ``marks`` used,
     always in the same order."""

@@ -7,7 +7,6 @@ from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 
 from ..texts.display import display_quote
 from .common import (
@@ -23,7 +22,7 @@ from .common import (
 )
 from .common import rows as rows_of
 from .labels import FLOWS, human
-from .marks import FORWARD, Marks, key_handles
+from .marks import FORWARD, Marks, colour_key, hedged, key_handles
 from .placement import Label, place
 
 FLOW_COLOURS = {"turnover": "#3b6ea8", "exports": "#2e8b57", "imports": "#c0504d"}
@@ -68,7 +67,7 @@ def trade_over_time(trade: pd.DataFrame, sources: pd.DataFrame | None = None) ->
         goal.set_title("Target (own scale)", color=MUTED)
         handles, handler_map = key_handles(_merge(marks, marks_ahead))
         flows = [f for f in FLOW_COLOURS if f in set(rows["flow"])]
-        handles = [_flow_handle(f) for f in flows] + handles
+        handles = [colour_key(FLOW_COLOURS[f], human(f, FLOWS)) for f in flows] + handles
         bottom = footer(fig, [rows], sources, handles, handler_map) + 0.35
         place_axes(fig, ax, 0.7, 2.6, TITLE_IN + 0.25, bottom)
         place_axes(fig, goal, 7.0, 0.45, TITLE_IN + 0.25, bottom)
@@ -88,7 +87,7 @@ def _draw_levels(ax: Any, rows: pd.DataFrame, sources: pd.DataFrame) -> tuple[li
             x = row.year + (k - (len(group) - 1) / 2) * 0.22
             colour = FLOW_COLOURS[row.flow]
             top = marks.value(x, row, colour)
-            hedge = f"{row.hedge} " if isinstance(row.hedge, str) else ""
+            hedge = hedged(row)
             status = "" if row.status == "reported" else f" ({row.status})"
             text = f"{hedge}{top:g}{status}\n{brief_source(row.source_id, sources)}"
             labels.append(Label(x, top, text, colour, first=1 if k < len(group) / 2 - 0.5 else 0))
@@ -115,11 +114,6 @@ def _merge(a: Marks, b: Marks) -> Marks:
     merged = Marks(a.ax, a.along)
     merged.used = a.used | b.used
     return merged
-
-
-def _flow_handle(flow: str) -> Line2D:
-    return Line2D([], [], marker="s", color=FLOW_COLOURS[flow], ls="", ms=7,
-                  label=human(flow, FLOWS))  # fmt: skip
 
 
 def share_rows(trade: pd.DataFrame) -> pd.DataFrame:
@@ -157,7 +151,7 @@ def china_share(trade: pd.DataFrame, sources: pd.DataFrame | None = None) -> Fig
         colour = FLOW_COLOURS["turnover"]
         for row in rows_of(levels):
             top = marks.value(row.year, row, colour)
-            hedge = f"{row.hedge} " if isinstance(row.hedge, str) else ""
+            hedge = hedged(row)
             labels.append(Label(row.year, top, f"{hedge}{top:g}%\n"
                                 f"{brief_source(row.source_id, sources)}", colour))  # fmt: skip
         years = sorted(set(levels["year"]) | set(changes["year"])) or [2020]
