@@ -177,3 +177,22 @@ def test_who_said_what_takes_claim_ids_as_a_string_or_a_list():
 def test_charts_list_names_every_chart_and_srd_charts_is_lazy():
     assert list(srd.charts.list()["name"]) == list(CHARTS)
     assert all(srd.charts.list()["question"].str.endswith("?"))
+
+
+@pytest.mark.parametrize(
+    ("function", "frame"),
+    [
+        ("trade_over_time", "trade"),
+        ("china_share", "trade"),
+        ("arms_exporters", "arms"),
+        ("gas_projects", "gas"),
+        ("exercise_timeline", "exercises"),
+        ("who_said_what", "consistency"),
+    ],
+)
+def test_chart_of_no_rows_says_so(function, frame):
+    from sino_russia_data import charts
+
+    fig = getattr(charts, function)(getattr(srd, frame)().head(0))
+    assert claim_ids_of(fig) == []
+    assert fig.texts[1].get_text() == "No claims of this kind in the rows given."

@@ -80,8 +80,10 @@ def footer(
     plotted = pd.concat([f[["claim_id", "source_id"]] for f in frames], ignore_index=True)
     ids = sorted(set(plotted["claim_id"]))
     setattr(fig, _CLAIMS_ATTR, ids)
+    if not ids and len(fig.texts) > 1:  # say so where the subtitle says what is plotted
+        fig.texts[1].set_text("No claims of this kind in the rows given.")
     width, height = fig.get_figwidth(), fig.get_figheight()
-    line = "Sources: " + "; ".join(source_names(plotted["source_id"], sources))
+    line = "Sources: " + ("; ".join(source_names(plotted["source_id"], sources)) or "none")
     line += f". {len(ids)} claims; their claim ids are in the file's metadata."
     lines = textwrap.wrap(line, width=int(width * 100 / 5.4))
     fig.text(0.12 / width, 0.08 / height, "\n".join(lines), fontsize=7, color=MUTED,

@@ -49,9 +49,10 @@ def gas_projects(gas: pd.DataFrame, sources: pd.DataFrame | None = None) -> Figu
     sources = sources_or_loaded(sources)
     with mpl.rc_context(STYLE):
         plotted = gas[gas["indicator"].isin(list(PANELS))]
-        plotted = plotted[
-            [u in PANELS[i][0] for i, u in zip(plotted["indicator"], plotted["unit"], strict=True)]
+        in_unit = [
+            u in PANELS[i][0] for i, u in zip(plotted["indicator"], plotted["unit"], strict=True)
         ]
+        plotted = plotted[pd.Series(in_unit, index=plotted.index, dtype=bool)]
         projects = sorted(plotted["project"].unique(), key=lambda p: human(p, PROJECTS))
         colours = dict(zip(projects, PALETTE * 4, strict=False))
         fig = figure(9, 2.3 + 1.2 * len(PANELS))
