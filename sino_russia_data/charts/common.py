@@ -2,8 +2,8 @@
 key of the visual language and the source line) and the claim_ids record.
 
 The visual language (drawn by :mod:`.marks`, explained in every chart's key):
-colour is the thing plotted (a flow, a country, a project); a filled mark is reported,
-a hollow circle an estimate, a hollow diamond (dashed where it spans) a target,
+colour is the thing plotted (a flow, a country, a project); a filled mark (solid where it spans) is
+reported, a hollow circle (dotted) an estimate, a hollow diamond (dashed) a target,
 projection or plan; an arrow from a mark points to where a bound leaves the value
 ('at most' / 'almost' / 'less than': down or left; 'more than' / 'minimum': up or right);
 a line with end caps is a range or a period the text gives (its year, season or month),

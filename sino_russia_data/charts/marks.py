@@ -2,7 +2,8 @@
 the ones a chart used.
 
 A value is a point (filled: reported; hollow circle: estimate; hollow diamond: target,
-projection or plan), an interval with end caps (a range), or a point with an arrow (a
+projection or plan), an interval with end caps (a range: solid when reported, dotted when
+an estimate, dashed when a target, projection or plan), or a point with an arrow (a
 bound). A date is a dot when the text gives the day, an interval with end caps spanning
 the month, season or year when that is all it gives, and an interval ending in an
 arrowhead when it runs up to the text's own date ('since 2009').
@@ -38,7 +39,7 @@ def _marker(kind: str, colour: str) -> dict[str, Any]:
 
 
 def _line_style(kind: str) -> str:
-    return "--" if kind == "forward" else "-"
+    return {"forward": "--", "estimate": ":"}.get(kind, "-")
 
 
 @dataclass
@@ -159,8 +160,11 @@ def key_handles(marks: Marks) -> tuple[list[Any], dict[Any, Any]]:
 
 
 def _handle(part: str, vertical: bool) -> Line2D:
-    if part in ("reported", "estimate", "forward", "day"):
-        return Line2D([], [], **_marker("reported" if part == "day" else part, INK))
+    if part == "day":
+        return Line2D([], [], **_marker("reported", INK))
+    if part in ("reported", "estimate", "forward"):  # the mark, on the line a span of it takes
+        style = _marker(part, INK) | {"ls": _line_style(part), "color": INK, "lw": 1.4}
+        return Line2D([], [], **style)
     if part in ("upper_bound", "lower_bound"):
         arrows = {("upper_bound", True): "$\\downarrow$", ("lower_bound", True): "$\\uparrow$",
                   ("upper_bound", False): "$\\leftarrow$", ("lower_bound", False): "$\\rightarrow$"}  # fmt: skip
