@@ -1,5 +1,5 @@
-"""Human labels for the slugs and codes a chart shows: exercises, projects, parties, flows,
-statuses and the consistency rules. The one place a chart gets the words a reader sees;
+"""Human labels for the slugs and codes a chart shows: exercises, projects, parties, flows
+and the consistency rules (the key's words are in :mod:`.marks`). The one place a chart gets the words a reader sees;
 ``tests/test_charts.py`` fails when a shipped slug has no label here."""
 
 from __future__ import annotations
@@ -54,14 +54,6 @@ FLOWS: dict[str, str] = {
     "turnover": "Turnover (exports + imports)",
     "exports": "Russia's exports to China",
     "imports": "Russia's imports from China",
-}
-
-STATUSES: dict[str, str] = {
-    "reported": "reported",
-    "estimate": "estimate",
-    "target": "target",
-    "projection": "projection",
-    "plan": "planned / proposed",
 }
 
 RULES: dict[str, str] = {
