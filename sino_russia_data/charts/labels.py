@@ -1,6 +1,6 @@
 """Human labels for the slugs and codes a chart shows: exercises, projects, parties, flows
-and the consistency rules (the key's words are in :mod:`.marks`). The one place a chart gets the words a reader sees;
-``tests/test_charts.py`` fails when a shipped slug has no label here."""
+and the consistency rules (the key's words are in :mod:`.marks`). The one place a chart
+gets these words from; ``tests/test_charts.py`` fails when a shipped slug has no label."""
 
 from __future__ import annotations
 
