@@ -31,9 +31,11 @@ _LAZY = {
     "bibtex": "publishing.citation",
     "csl_json": "publishing.csl",
     "consistency": "cross_checks",
+    "charts": "charts",  # the subpackage itself (imports matplotlib on first use)
 }
 
 if TYPE_CHECKING:
+    from . import charts as charts
     from .checking.report import DataValidationError as DataValidationError
     from .cross_checks import consistency as consistency
     from .loaders import claims as claims
@@ -61,7 +63,8 @@ def __getattr__(name: str) -> Any:
     if name.startswith("_"):  # probes such as __wrapped__ never load the registry
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     if name in _LAZY:
-        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        module = import_module(f".{_LAZY[name]}", __name__)
+        value = module if _LAZY[name] == name else getattr(module, name)
     elif find_spec(f"{__name__}.{name}") is not None:  # a submodule: `from . import schemas`
         value = import_module(f".{name}", __name__)
     elif name in _table_names():

@@ -1,4 +1,4 @@
-"""Gas and pipeline projects side by side: volumes, deal values, lengths, costs."""
+"""Gas and pipeline projects compared: volume, deal value, length and cost, with ranges."""
 
 from __future__ import annotations
 
@@ -7,105 +7,127 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .common import STYLE, finish, short_source
-from .common import rows as rows_of
+from .common import (
+    MUTED,
+    STYLE,
+    TITLE_IN,
+    brief_source,
+    figure,
+    footer,
+    header,
+    place_axes,
+    sources_or_loaded,
+)
+from .labels import PROJECTS, human
+from .marks import Marks, colour_key, hedged, key_handles
+from .placement import Label, place
 
-PANELS = [
-    ("annual_volume", ("bcm_per_year", "bcm"), "annual volume (bcm)"),
-    ("deal_value", ("usd_billion",), "deal value (USD bn)"),
-    ("pipeline_length", ("km",), "pipeline length (km)"),
-    ("pipeline_cost", ("usd_billion", "usd_million"), "pipeline cost (USD bn)"),
-]
+# indicator -> (units accepted, panel title, log scale)
+PANELS: dict[str, tuple[tuple[str, ...], str, bool]] = {
+    "annual_volume": (("bcm_per_year", "bcm"), "Volume of gas (billion cubic metres)", False),
+    "deal_value": (("usd_billion",), "Value of the supply deal (USD billion)", False),
+    "pipeline_length": (("km",), "Length of the pipeline (km)", False),
+    "pipeline_cost": (("usd_billion", "usd_million"), "Cost of the pipeline (USD billion, log scale)", True),
+}  # fmt: skip
 # Shown in the panel's unit; the only conversion is USD million -> billion (÷ 1000).
 TO_PANEL_UNIT = {"usd_million": 0.001}
+UNIT_NOTES = {"bcm": "bcm, no 'per year' printed", "bcm_per_year": "bcm a year"}
+PALETTE = ["#3b6ea8", "#c0504d", "#2e8b57", "#8064a2", "#d9901a"]
+# what makes two claims one mark: the same figure stated in the same way
+SAME = ["project", "indicator", "value", "value_low", "value_high", "unit", "qualifier", "status"]
 
 
-def gas_projects(gas: pd.DataFrame, sources: pd.DataFrame) -> Figure:
-    """One panel per quantity, one bar per claim, grouped by project; planned figures
-    hatched, agreed/reported solid; ranges drawn as low–high bars; sources labelled."""
+def gas_projects(gas: pd.DataFrame, sources: pd.DataFrame | None = None) -> Figure:
+    """How do the gas projects compare: volume, deal value, length and cost?
+
+    ``gas``: rows of ``srd.gas()`` (filter freely). One panel per quantity, one row per
+    project; claims stating the same figure the same way share one mark, labelled with
+    every source; ranges are intervals with end caps, bounds arrows. ``sources``:
+    ``srd.sources()``, looked up when not given."""
     import matplotlib as mpl
 
+    sources = sources_or_loaded(sources)
     with mpl.rc_context(STYLE):
-        fig = Figure(figsize=(9, 6.4))
-        plotted = []
-        projects = sorted(
-            gas.loc[gas["indicator"].isin([p[0] for p in PANELS]), "project"].unique()
-        )
-        colours = dict(
-            zip(projects, ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b"], strict=False)
-        )
-        for k, (indicator, units, title) in enumerate(PANELS):
-            ax = fig.add_axes((0.07 + (k % 2) * 0.49, 0.56 - (k // 2) * 0.42, 0.4, 0.3))
-            rows = gas[(gas["indicator"] == indicator) & gas["unit"].isin(units)].sort_values(
-                ["project", "claim_id"]
-            )
-            plotted.append(rows)
-            labels = _gas_bars(ax, rows, colours, sources)
-            ax.set_xticks(range(len(labels)), labels, rotation=30, ha="right", fontsize=6)
-            ax.set_title(title)
-            ax.set_xlim(-0.8, max(len(labels), 1) - 0.2)
-            if len(rows):
-                ax.set_ylim(0, float(ax.get_ylim()[1]) * 1.15)
-        _project_legend(fig, colours)
-        return finish(
-            fig, plotted, sources, "Gas and pipeline projects side by side (* year inferred)"
-        )
+        plotted = gas[gas["indicator"].isin(list(PANELS))]
+        in_unit = [
+            u in PANELS[i][0] for i, u in zip(plotted["indicator"], plotted["unit"], strict=True)
+        ]
+        plotted = plotted[pd.Series(in_unit, index=plotted.index, dtype=bool)]
+        projects = sorted(plotted["project"].unique(), key=lambda p: human(p, PROJECTS))
+        colours = dict(zip(projects, PALETTE * 4, strict=False))
+        fig = figure(9, 2.3 + 1.2 * len(PANELS))
+        header(fig, "How the gas projects compare",
+               "Each figure as its text states it; the same figure in several texts is one "
+               "mark naming them all.")  # fmt: skip
+        used, panels = Marks(None, along="x"), []
+        for indicator in PANELS:
+            ax = fig.add_axes((0, 0, 1, 1))
+            rows = plotted[plotted["indicator"] == indicator]
+            labels, marks = _panel(ax, indicator, rows, projects, colours, sources)
+            used.used |= marks.used
+            panels.append((ax, labels, marks))
+        handles, handler_map = key_handles(used)
+        handles = [colour_key(colours[p], human(p, PROJECTS)) for p in projects] + handles
+        bottom = footer(fig, [plotted], sources, handles, handler_map)
+        step = (fig.get_figheight() - TITLE_IN - 0.35 - bottom) / len(PANELS)
+        for k, (ax, labels, marks) in enumerate(panels):
+            top = TITLE_IN + 0.25 + k * step
+            place_axes(fig, ax, 2.4, 0.3, top, fig.get_figheight() - top - step + 0.55)
+            place(ax, labels, marks)
+        return fig
 
 
-def _gas_bars(
-    ax: Any, rows: pd.DataFrame, colours: dict[str, str], sources: pd.DataFrame
-) -> list[str]:
-    """One bar per claim (ranges from low to high), labelled; the bars' source labels."""
-    labels = []
-    for i, row in enumerate(rows_of(rows)):
-        factor = TO_PANEL_UNIT.get(row.unit, 1.0)
-        colour = colours.get(row.project, "#777777")
-        hatch = "//" if row.status in ("plan", "projection", "target") else None
-        if row.qualifier == "range":
-            low, high = row.value_low * factor, row.value_high * factor
-            ax.bar(
-                i,
-                high - low,
-                bottom=low,
-                color=colour,
-                alpha=0.6,
-                hatch=hatch,
-                edgecolor="black",
-                lw=0.5,
-            )
-            text = f"{low:g}–{high:g}"
-            top = high
-        else:
-            top = row.value * factor
-            ax.bar(i, top, color=colour, alpha=0.85, hatch=hatch, edgecolor="black", lw=0.5)
-            text = ("≥" if row.qualifier == "lower_bound" else "") + f"{top:g}"
-        ax.annotate(
-            text,
-            (i, top),
-            xytext=(0, 2),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=6.5,
-        )
-        labels.append(short_source(row.source_id, sources).replace(" (year inferred)", "*"))
-    return labels
+def _panel(
+    ax: Any,
+    indicator: str,
+    rows: pd.DataFrame,
+    projects: list[str],
+    colours: dict[str, str],
+    sources: pd.DataFrame,
+) -> tuple[list[Label], Marks]:
+    _, title, log = PANELS[indicator]
+    marks, labels = Marks(ax, along="x"), []
+    for (project, *_), group in rows.groupby(SAME, dropna=False, sort=True):
+        y, row = projects.index(str(project)), next(group.itertuples())
+        factor = TO_PANEL_UNIT.get(str(row.unit), 1.0)
+        end = marks.value(y, row, colours[str(project)], factor)
+        labels.append(Label(end, y, _label_text(row, group, factor, sources),
+                            colours[str(project)], first=0))  # fmt: skip
+    values = pd.concat([rows["value"], rows["value_low"], rows["value_high"]]).dropna()
+    values = values * [TO_PANEL_UNIT.get(u, 1.0) for u in list(rows["unit"]) * 3][: len(values)]
+    high = float(values.max()) if len(values) else 1.0
+    if log:
+        ax.set_xscale("log")
+        ax.set_xlim(float(values.min()) / 3 if len(values) else 0.1, high * 12)
+        ax.xaxis.set_major_formatter("{x:g}")
+    else:
+        ax.set_xlim(0, high * 1.6)
+    for y, project in enumerate(projects):
+        if project not in set(rows["project"]):
+            left = ax.get_xlim()[0]
+            labels.append(Label(left, y, "no figure in these texts", MUTED, first=0))
+    ax.set_yticks(range(len(projects)), [human(p, PROJECTS) for p in projects])
+    ax.set_ylim(len(projects) - 0.5, -0.7)
+    ax.set_title(title, color=MUTED)
+    ax.grid(axis="x", color="#eeeeee")
+    ax.set_axisbelow(True)
+    return labels, marks
 
 
-def _project_legend(fig: Figure, colours: dict[str, str]) -> None:
-    import matplotlib as mpl
-
-    handles = [mpl.patches.Patch(color=c, label=p.replace("_", " ")) for p, c in colours.items()]
-    handles.append(
-        mpl.patches.Patch(
-            facecolor="white", edgecolor="black", hatch="//", label="planned / proposed"
-        )
-    )
-    fig.legend(
-        handles=handles,
-        loc="lower center",
-        ncol=3,
-        frameon=False,
-        fontsize=7,
-        bbox_to_anchor=(0.5, 0.03),
-    )
+def _label_text(row: Any, group: pd.DataFrame, factor: float, sources: pd.DataFrame) -> str:
+    if row.qualifier == "range":
+        figure_text = f"{row.value_low * factor:g}–{row.value_high * factor:g}"
+    else:
+        figure_text = f"{hedged(row)}{row.value * factor:g}"
+    notes = [
+        n for n in (UNIT_NOTES.get(row.unit), row.status if row.status != "reported" else None) if n
+    ]
+    if factor != 1.0:
+        notes.append(f"printed in {row.unit.replace('usd_', 'USD ')}")
+    counts = group["source_id"].value_counts(sort=False)
+    names = [
+        brief_source(str(s), sources) + (f" (×{n})" if n > 1 else "")
+        for s, n in sorted(counts.items())
+    ]
+    note = f" ({'; '.join(notes)})" if notes else ""
+    return f"{figure_text}{note}\n{', '.join(names)}"
