@@ -167,10 +167,14 @@ def test_who_said_what_takes_claim_ids_as_a_string_or_a_list():
     checks = srd.consistency()
     conflicts = checks[checks["kind"] == "conflict"]
     as_lists = conflicts.assign(claim_ids=[claim_ids_in(c) for c in conflicts["claim_ids"]])
-    expected = sorted({i for c in conflicts["claim_ids"] for i in c.split(";")})
+    as_strings = conflicts.assign(
+        claim_ids=[";".join(claim_ids_in(c)) for c in conflicts["claim_ids"]]
+    )
+    expected = sorted({i for c in as_lists["claim_ids"] for i in c})
     assert claim_ids_of(who_said_what(as_lists, srd.claims())) == expected
-    assert claim_ids_of(who_said_what(conflicts.head(1), srd.claims())) == sorted(
-        conflicts["claim_ids"].iloc[0].split(";")
+    assert claim_ids_of(who_said_what(as_strings, srd.claims())) == expected
+    assert claim_ids_of(who_said_what(as_strings.head(1), srd.claims())) == sorted(
+        as_lists["claim_ids"].iloc[0]
     )
 
 
