@@ -180,6 +180,14 @@ def _cmd_datapackage(args: argparse.Namespace) -> int:
     return _emit(render(), args.out, "datapackage")
 
 
+def _missing_extra(command: str, err: ImportError, extra: str) -> int:
+    print(
+        f"{command}: {err.name} is not installed: pip install 'sino-russia-data[{extra}]'",
+        file=sys.stderr,
+    )
+    return 1
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -193,12 +201,40 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print("export: not written: the data does not validate", file=sys.stderr)
         return 1
     except ImportError as err:
-        print(
-            f"export: {err.name} is not installed: pip install 'sino-russia-data[export]'",
-            file=sys.stderr,
-        )
+        return _missing_extra("export", err, "export")
+    except OSError as err:
+        print(f"export: cannot write {args.out}: {err.strerror or err}", file=sys.stderr)
         return 1
-    print(f"export: wrote {len(written)} file(s) to {args.out}")
+    print(f"export: wrote {', '.join(str(p) for p in written)}")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import contextlib
+    import tempfile
+    from pathlib import Path
+
+    from .checking.report import DataValidationError
+    from .publishing.exports import export
+
+    try:
+        import sqlite_utils  # noqa: F401
+        from datasette.cli import cli as datasette_cli
+    except ImportError as err:
+        return _missing_extra("serve", err, "serve")
+    with tempfile.TemporaryDirectory(prefix="sino-russia-data-") as folder:
+        try:
+            db, meta = export("sqlite", Path(folder) / "sino_russia_data.db", args.data_dir)
+        except DataValidationError as err:
+            print(str(err), file=sys.stderr)
+            print("serve: not served: the data does not validate", file=sys.stderr)
+            return 1
+        command = ["serve", str(db), "--metadata", str(meta), "--host", "127.0.0.1"]
+        command += ["--port", str(args.port)]
+        print(f"serve: Datasette at http://127.0.0.1:{args.port}/{db.stem} (Ctrl+C stops)")
+        sys.stdout.flush()
+        with contextlib.suppress(KeyboardInterrupt):  # in this process: stopping stops it
+            datasette_cli.main(command, prog_name="datasette", standalone_mode=False)
     return 0
 
 
@@ -209,6 +245,8 @@ def _data_dir_option(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .publishing.exports import FORMATS
+
     parser = argparse.ArgumentParser(
         prog="sino-russia-data",
         description="Validate, audit and chart the curated Russia-China claims.",
@@ -241,10 +279,14 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir_option(p)
     p.set_defaults(func=_cmd_format)
     p = sub.add_parser("export", help="export the tables to parquet, sqlite or xlsx")
-    p.add_argument("--format", choices=["parquet", "sqlite", "xlsx"], required=True)
+    p.add_argument("--format", choices=list(FORMATS), required=True)
     p.add_argument("--out", required=True, help="output file (sqlite, xlsx) or directory (parquet)")
     _data_dir_option(p)
     p.set_defaults(func=_cmd_export)
+    p = sub.add_parser("serve", help="browse the data in Datasette on 127.0.0.1 (extra: serve)")
+    p.add_argument("--port", type=int, default=8001, help="port (default: 8001)")
+    _data_dir_option(p)
+    p.set_defaults(func=_cmd_serve)
     p = sub.add_parser(
         "datapackage", help="render the Frictionless datapackage.json from the models"
     )
