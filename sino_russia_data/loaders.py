@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-import pyarrow as pa
 
 from . import registry
 from .checking import verdicts
@@ -35,6 +34,8 @@ from .checking.report import DataValidationError
 from .paths import resolve_data_dir
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from .checking.validation import Report
 
 ENGINES = ("pandas", "polars", "pyarrow")
@@ -105,6 +106,8 @@ def _check_engine(engine: str) -> None:
 
 def to_arrow(frame: pd.DataFrame) -> pa.Table:
     """A pyarrow Table of a loaded frame: dates as ``date32``, categories as dictionaries."""
+    import pyarrow as pa
+
     table = pa.Table.from_pandas(frame, preserve_index=False)
     for i, column in enumerate(table.schema):
         if pa.types.is_timestamp(column.type):

@@ -39,11 +39,17 @@ def _put(cell: Any, value: object) -> None:
         cell.value = value
 
 
+def _shown(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return ""
+    return value.strftime("%Y-%m-%d") if isinstance(value, pd.Timestamp) else str(value)
+
+
 def _fit(sheet: Any, rows: list[list[object]]) -> None:
     from openpyxl.utils import get_column_letter
 
     for c in range(len(rows[0]) if rows else 0):
-        longest = max(len(str(r[c])) if r[c] is not None else 0 for r in rows[:500])
+        longest = max(len(_shown(r[c])) for r in rows[:500])
         sheet.column_dimensions[get_column_letter(c + 1)].width = min(longest + 2, MAX_WIDTH)
 
 
@@ -57,7 +63,7 @@ def _sheet(book: Any, title: str, rows: list[list[object]]) -> Any:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
-    _fit(sheet, [[None if pd.isna(v) else v for v in row] for row in rows])  # type: ignore[call-overload]
+    _fit(sheet, rows)
     return sheet
 
 
@@ -80,7 +86,9 @@ def _dictionary() -> list[list[object]]:
 
 
 def _readme(book: Any, data_dir: Any) -> None:
-    sheet = _sheet(book, "README", [["", ""]])
+    """The README sheet: the package's facts, a blank row, then the column dictionary."""
+    from openpyxl.styles import Font
+
     lines: list[list[object]] = [
         ["title", facts.TITLE],
         ["description", facts.DESCRIPTION],
@@ -92,19 +100,16 @@ def _readme(book: Any, data_dir: Any) -> None:
         [f"source {s['source_id']}", f"{s['title']} {s.get('path', '')}".strip()]
         for s in facts.sources(data_dir)
     ]
-    lines += [["sheets", "one per table (see below) and claims, every claim table in one"], []]
-    start = len(lines) + 1
-    for r, row in enumerate(lines + _dictionary(), start=1):
+    lines += [["sheets", "one per table (listed below), then claims: every claim table in one"]]
+    sheet = book.create_sheet(title="README")
+    header = len(lines) + 2  # the dictionary's header row, after a blank row
+    for r, row in enumerate([*lines, [], *_dictionary()], start=1):
         for c, value in enumerate(row, start=1):
             _put(sheet.cell(row=r, column=c), value)
-    from openpyxl.styles import Font
-
-    for cell in [*sheet["A"][: start - 1], *sheet[start + 1]]:
+    for cell in [*(sheet.cell(row=r, column=1) for r in range(1, len(lines) + 1)), *sheet[header]]:
         cell.font = Font(bold=True)
-    sheet.freeze_panes = None
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["B"].width = 60
-    sheet.column_dimensions["G"].width = MAX_WIDTH
+    for column, width in zip("ABCDEFG", (24, 60, 10, 10, 28, 60, MAX_WIDTH), strict=True):
+        sheet.column_dimensions[column].width = width
 
 
 def write(frames: dict[str, pd.DataFrame], out: Path, data_dir: Any = None) -> list[Path]:
