@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import pandas as pd
 
@@ -79,6 +79,16 @@ def _typed_frames(data_dir: Path) -> dict[str, pd.DataFrame]:
         for t in registry.tables()
         if (frame := _valid_frames(data_dir).get(t.name)) is not None
     }
+
+
+@overload
+def load(
+    name: str, data_dir: str | Path | None = None, engine: Literal["pandas"] = "pandas"
+) -> pd.DataFrame: ...
+@overload
+def load(name: str, data_dir: str | Path | None, engine: Literal["pyarrow"]) -> pa.Table: ...
+@overload
+def load(name: str, data_dir: str | Path | None = None, *, engine: str) -> Any: ...
 
 
 def load(name: str, data_dir: str | Path | None = None, engine: str = "pandas") -> Any:
@@ -176,6 +186,14 @@ def _claims_fields() -> tuple[registry.Field, ...]:
     return tuple(out)
 
 
+@overload
+def claims(
+    data_dir: str | Path | None = None, engine: Literal["pandas"] = "pandas"
+) -> pd.DataFrame: ...
+@overload
+def claims(data_dir: str | Path | None = None, *, engine: str) -> Any: ...
+
+
 def claims(data_dir: str | Path | None = None, engine: str = "pandas") -> Any:
     """Every claim of every table in one long frame, with the table it comes from and the
     columns it is about (:func:`subject_columns`; empty where a table has no such column)."""
@@ -203,6 +221,8 @@ def _docstring(table: registry.Table) -> str:
         f"{table.description}",
         "",
         f"Reads ``{table.file}``, validated; raises DataValidationError when it is wrong.",
+        'engine="pandas" (default) gives a DataFrame, "polars" a polars DataFrame, "pyarrow" a',
+        "pyarrow Table. Columns with a vocabulary are categorical, in the vocabulary's order.",
         "",
         "Columns",
         "-------",
@@ -219,7 +239,7 @@ def loader(name: str) -> Callable[..., Any]:
     table = registry.table(name)
 
     def load_table(data_dir: str | Path | None = None, engine: str = "pandas") -> Any:
-        return load(name, data_dir, engine)
+        return load(name, data_dir, engine=engine)
 
     load_table.__name__ = load_table.__qualname__ = name
     load_table.__module__ = "sino_russia_data"
