@@ -78,8 +78,14 @@ def metadata(database: str, data_dir: Any = None) -> dict[str, Any]:
     table_meta = {t.name: _table(t) for t in tables()}
     table_meta["citations"] = {
         "title": "Citations",
-        "description": "One row per claim: its ready-to-paste citation and the article's URL.",
+        "description": (
+            "One row per claim: its ready-to-paste citation (with the quote) and the article's "
+            "URL. Search here to search every claim of every table at once."
+        ),
         "sort": "claim_id",
+        "facets": ["table", "source_id"],
+        "fts_table": "citations_fts",
+        "fts_pk": "rowid",
     }
     table_meta["claims"] = {
         "title": "All claims",

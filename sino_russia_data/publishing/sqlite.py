@@ -4,9 +4,9 @@
   (:mod:`.sqlite_checks`), its primary key and the foreign key to ``sources``; ``sources``
   also has ``reference``, the source's text reference, which Datasette shows as the label
   of every ``source_id``;
-- ``citations``: one row per claim with its ready-to-paste citation and the article's URL;
-  each claim table's ``claim_id`` is a foreign key to it, so Datasette links every row to
-  its citation;
+- ``citations``: one row per claim with its ready-to-paste citation (which holds the quote)
+  and the article's URL; each claim table's ``claim_id`` is a foreign key to it, so
+  Datasette links every row to its citation; searching it searches every claim at once;
 - the ``claims`` view: every claim table in one, with the columns of ``srd.claims()``;
 - full-text search on each table's text columns (``<table>_fts``, an FTS5 index kept in
   step by triggers, in the form Datasette detects), so ``?_search=`` works on every table;
@@ -122,6 +122,7 @@ def build(path: Path, frames: dict[str, pd.DataFrame], data_dir: Any = None) -> 
             for row in _records(frames["sources"])
         )
         db.table("citations").insert_all(_citations(frames, data_dir))
+        db.table("citations").enable_fts(["citation"], create_triggers=True)
         for table in tables():
             if table.name != "sources":
                 db.table(table.name).insert_all(_records(frames[table.name][table.columns]))
