@@ -115,6 +115,16 @@ def test_every_claim_links_to_its_citation(con):
     assert set(rows) == set(claims["claim_id"])
     one = claims.iloc[0]
     assert rows[one.claim_id] == srd.cite(one.claim_id)
+    from sino_russia_data.texts.display import display_quote
+
+    sources = srd.sources().set_index("source_id", drop=False)
+    shown = dict(con.execute("SELECT claim_id, quote_display FROM citations").fetchall())
+    cleaned = 0
+    for claim in claims.to_dict("records"):
+        expected = display_quote(claim["quote"], sources.loc[claim["source_id"]])
+        assert shown[claim["claim_id"]] == expected
+        cleaned += expected != claim["quote"]
+    assert cleaned > 0
     con.execute("PRAGMA foreign_keys = ON")
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
 

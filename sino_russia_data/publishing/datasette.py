@@ -79,8 +79,10 @@ def metadata(database: str, data_dir: Any = None) -> dict[str, Any]:
     table_meta["citations"] = {
         "title": "Citations",
         "description": (
-            "One row per claim: its ready-to-paste citation (with the quote) and the article's "
-            "URL. Search here to search every claim of every table at once."
+            "One row per claim: its ready-to-paste citation (with the quote), the quote as "
+            "displayed (capture artefacts such as Markdown escapes cleaned; the claim tables "
+            "keep it verbatim) and the article's URL. Search here to search every claim of "
+            "every table at once."
         ),
         "sort": "claim_id",
         "facets": ["table", "source_id"],

@@ -4,8 +4,9 @@
   (:mod:`.sqlite_checks`), its primary key and the foreign key to ``sources``; ``sources``
   also has ``reference``, the source's text reference, which Datasette shows as the label
   of every ``source_id``;
-- ``citations``: one row per claim with its ready-to-paste citation (which holds the quote)
-  and the article's URL; each claim table's ``claim_id`` is a foreign key to it, so
+- ``citations``: one row per claim with its ready-to-paste citation (which holds the quote),
+  the quote's display form (capture artefacts cleaned, :mod:`.texts.display`) and the
+  article's URL; each claim table's ``claim_id`` is a foreign key to it, so
   Datasette links every row to its citation; searching it searches every claim at once;
 - the ``claims`` view: every claim table in one, with the columns of ``srd.claims()``;
 - full-text search on each table's text columns (``<table>_fts``, an FTS5 index kept in
@@ -45,6 +46,7 @@ _CITATIONS_SQL = """CREATE TABLE "citations" (
   "table" TEXT NOT NULL,
   "source_id" TEXT NOT NULL REFERENCES "sources" ("source_id"),
   "citation" TEXT NOT NULL,
+  "quote_display" TEXT NOT NULL,
   "url" TEXT
 )"""
 
@@ -62,23 +64,24 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _citations(frames: dict[str, pd.DataFrame], data_dir: Any) -> list[dict[str, Any]]:
+    from ..texts.display import display_quote
     from .citation import cite
 
-    urls = frames["sources"].set_index("source_id")["url"]
+    sources = {row["source_id"]: row for row in frames["sources"].to_dict("records")}
     rows = []
     for table in claim_tables():
         frame = frames[table.name]
-        for claim, text in zip(
-            frame.to_dict("records"), cite(frame, data_dir=data_dir), strict=True
-        ):
-            url = urls.get(claim["source_id"])
+        texts = cite(frame, data_dir=data_dir)
+        for claim, text in zip(frame.to_dict("records"), texts, strict=True):
+            source = sources[claim["source_id"]]
             rows.append(
                 {
                     "claim_id": claim["claim_id"],
                     "table": table.name,
                     "source_id": claim["source_id"],
                     "citation": text,
-                    "url": url if isinstance(url, str) else None,
+                    "quote_display": display_quote(claim["quote"], source),
+                    "url": source["url"] if isinstance(source["url"], str) else None,
                 }
             )
     return rows
