@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from ._version import __version__
 
@@ -208,6 +209,14 @@ def _cmd_datapackage(args: argparse.Namespace) -> int:
     return _emit(render(), args.out, "datapackage")
 
 
+def _missing_extra(command: str, err: ImportError, extra: str) -> int:
+    print(
+        f"{command}: {err.name} is not installed: pip install 'sino-russia-data[{extra}]'",
+        file=sys.stderr,
+    )
+    return 1
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -221,12 +230,40 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print("export: not written: the data does not validate", file=sys.stderr)
         return 1
     except ImportError as err:
-        print(
-            f"export: {err.name} is not installed: pip install 'sino-russia-data[export]'",
-            file=sys.stderr,
-        )
+        return _missing_extra("export", err, "export")
+    except OSError as err:
+        print(f"export: cannot write {args.out}: {err.strerror or err}", file=sys.stderr)
         return 1
-    print(f"export: wrote {len(written)} file(s) to {args.out}")
+    print(f"export: wrote {', '.join(str(p) for p in written)}")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import contextlib
+    import tempfile
+    from pathlib import Path
+
+    from .checking.report import DataValidationError
+    from .publishing.exports import export
+
+    try:
+        import sqlite_utils  # noqa: F401
+        from datasette.cli import cli as datasette_cli
+    except ImportError as err:
+        return _missing_extra("serve", err, "serve")
+    with tempfile.TemporaryDirectory(prefix="sino-russia-data-") as folder:
+        try:
+            db, meta = export("sqlite", Path(folder) / "sino_russia_data.db", args.data_dir)
+        except DataValidationError as err:
+            print(str(err), file=sys.stderr)
+            print("serve: not served: the data does not validate", file=sys.stderr)
+            return 1
+        command = ["serve", str(db), "--metadata", str(meta), "--host", "127.0.0.1"]
+        command += ["--port", str(args.port)]
+        print(f"serve: Datasette at http://127.0.0.1:{args.port}/{db.stem} (Ctrl+C stops)")
+        sys.stdout.flush()
+        with contextlib.suppress(KeyboardInterrupt):  # in this process: stopping stops it
+            datasette_cli.main(command, prog_name="datasette", standalone_mode=False)
     return 0
 
 
@@ -243,20 +280,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+    _add_data_commands(sub)
+    _add_publishing_commands(sub)
+    _add_rendering_commands(sub)
+    return parser
+
+
+def _add_data_commands(sub: Any) -> None:
+    """The commands that check the data: validate, audit, consistency, format."""
     p = sub.add_parser("validate", help="check every table against its schema and sources")
     _data_dir_option(p)
     p.set_defaults(func=_cmd_validate)
     p = sub.add_parser("audit", help="prove every number and date in the raw texts is covered")
     _data_dir_option(p)
     p.set_defaults(func=_cmd_audit)
-    p = sub.add_parser("charts", help="regenerate every chart as PNG and SVG")
-    p.add_argument("--out", default="charts", help="output directory (default: charts/)")
-    _data_dir_option(p)
-    p.set_defaults(func=_cmd_charts)
     p = sub.add_parser("consistency", help="where the sources agree, disagree, add up")
     p.add_argument("--format", choices=["text", "csv", "json"], default="text")
     _data_dir_option(p)
     p.set_defaults(func=_reads_data(_cmd_consistency))
+    p = sub.add_parser("format", help="rewrite the curated CSVs in canonical form (if valid)")
+    _data_dir_option(p)
+    p.set_defaults(func=_cmd_format)
+
+
+def _add_publishing_commands(sub: Any) -> None:
+    """The commands that publish the data: citations, exports, Datasette."""
+    from .publishing.exports import FORMATS
+
     p = sub.add_parser("cite", help="cite claims: their article, attribution and quote")
     p.add_argument("claim_id", nargs="+", help="one or more claim ids")
     p.add_argument("--style", choices=["text", "chicago", "apa"], default="text")
@@ -270,14 +320,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="write to this file instead of standard output")
     _data_dir_option(p)
     p.set_defaults(func=_reads_data(_cmd_csl_json))
-    p = sub.add_parser("format", help="rewrite the curated CSVs in canonical form (if valid)")
-    _data_dir_option(p)
-    p.set_defaults(func=_cmd_format)
     p = sub.add_parser("export", help="export the tables to parquet, sqlite or xlsx")
-    p.add_argument("--format", choices=["parquet", "sqlite", "xlsx"], required=True)
+    p.add_argument("--format", choices=list(FORMATS), required=True)
     p.add_argument("--out", required=True, help="output file (sqlite, xlsx) or directory (parquet)")
     _data_dir_option(p)
     p.set_defaults(func=_cmd_export)
+    p = sub.add_parser("serve", help="browse the data in Datasette on 127.0.0.1 (extra: serve)")
+    p.add_argument("--port", type=int, default=8001, help="port (default: 8001)")
+    _data_dir_option(p)
+    p.set_defaults(func=_cmd_serve)
+
+
+def _add_rendering_commands(sub: Any) -> None:
+    """The commands that render charts and the files derived from the models."""
+    p = sub.add_parser("charts", help="regenerate every chart as PNG and SVG")
+    p.add_argument("--out", default="charts", help="output directory (default: charts/)")
+    _data_dir_option(p)
+    p.set_defaults(func=_cmd_charts)
     p = sub.add_parser(
         "datapackage", help="render the Frictionless datapackage.json from the models"
     )
@@ -292,7 +351,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("dictionary", help="render the data dictionary from the models")
     p.add_argument("--out", help="write to this file instead of standard output")
     p.set_defaults(func=_cmd_dictionary)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -31,3 +33,19 @@ def write_atomically(path: Path, data: bytes | str) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """For writers that need a file name (SQLite, Parquet, xlsx): yields a temporary path in
+    ``path``'s folder; when the block ends without error it is renamed over ``path``,
+    otherwise removed, so ``path`` is never seen half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    Path(tmp).unlink()  # the writer creates it (SQLite wants no file, not an empty one)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)

@@ -4,6 +4,13 @@ There is one loader per table of the registry (``srd.trade()``, ``srd.gas()`` ..
 from the table's model with its columns documented in the docstring, plus
 :func:`load` (any table by name), :func:`tables` (what there is) and :func:`claims`.
 
+Types follow the registry: numbers are ``float64``, dates ``datetime64[ns]`` and every
+column with a vocabulary (``unit``, ``qualifier``, ``status``, ``flow`` ...) is a pandas
+``category`` whose categories are the vocabulary's values in its declared order. Every
+loader takes ``engine="pandas" | "polars" | "pyarrow"``: the same validated frame converted
+from the same facts (polars: ``Date`` and ``Enum``; pyarrow: ``date32`` and dictionary
+arrays); polars is an optional extra (``pip install 'sino-russia-data[polars]'``).
+
 Each loader returns only data that passed the full validation (every table, every check)
 and raises :class:`DataValidationError` with the citing report when the data is wrong.
 A passing verdict is remembered by the data's fingerprint (:mod:`.checking.verdicts`), so
@@ -17,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import pandas as pd
 
@@ -27,7 +34,11 @@ from .checking.report import DataValidationError
 from .paths import resolve_data_dir
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from .checking.validation import Report
+
+ENGINES = ("pandas", "polars", "pyarrow")
 
 
 @lru_cache(maxsize=8)
@@ -52,10 +63,86 @@ def validate(data_dir: str | Path | None = None) -> Report:
     return validate_dir(resolve_data_dir(data_dir))
 
 
-def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
-    """The validated table called ``name`` (see :func:`tables`); same as ``srd.<name>()``."""
+def categorised(frame: pd.DataFrame, fields: tuple[registry.Field, ...]) -> pd.DataFrame:
+    """``frame`` with each column that has a vocabulary as ``category`` in its fixed order."""
+    out = frame.copy()
+    for field in fields:
+        if field.enum is not None and field.name in out.columns:
+            out[field.name] = pd.Categorical(out[field.name], categories=list(field.enum))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _typed_frames(data_dir: Path) -> dict[str, pd.DataFrame]:
+    return {
+        t.name: categorised(frame, t.fields)
+        for t in registry.tables()
+        if (frame := _valid_frames(data_dir).get(t.name)) is not None
+    }
+
+
+@overload
+def load(
+    name: str, data_dir: str | Path | None = None, engine: Literal["pandas"] = "pandas"
+) -> pd.DataFrame: ...
+@overload
+def load(name: str, data_dir: str | Path | None, engine: Literal["pyarrow"]) -> pa.Table: ...
+@overload
+def load(name: str, data_dir: str | Path | None = None, *, engine: str) -> Any: ...
+
+
+def load(name: str, data_dir: str | Path | None = None, engine: str = "pandas") -> Any:
+    """The validated table called ``name`` (see :func:`tables`); same as ``srd.<name>()``.
+
+    ``engine`` is ``"pandas"`` (a DataFrame), ``"polars"`` or ``"pyarrow"`` (a Table)."""
+    _check_engine(engine)
     registry.table(name)  # a KeyError naming the tables there are
-    return _valid_frames(resolve_data_dir(data_dir))[name].copy()
+    frame = _typed_frames(resolve_data_dir(data_dir))[name].copy()
+    return in_engine(frame, engine)
+
+
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; engines are {', '.join(ENGINES)}")
+    if engine == "polars":
+        try:
+            import polars  # noqa: F401
+        except ImportError:
+            raise ImportError(
+                "engine='polars' needs polars: pip install 'sino-russia-data[polars]'",
+                name="polars",
+            ) from None
+
+
+def to_arrow(frame: pd.DataFrame) -> pa.Table:
+    """A pyarrow Table of a loaded frame: dates as ``date32``, categories as dictionaries."""
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    for i, column in enumerate(table.schema):
+        if pa.types.is_timestamp(column.type):
+            table = table.set_column(i, column.name, table.column(i).cast(pa.date32()))
+    return table
+
+
+def in_engine(frame: pd.DataFrame, engine: str) -> Any:
+    """``frame`` (as :func:`load` returns it) in ``engine``; no second model: the types come
+    from the pandas frame, itself typed by the registry."""
+    if engine == "pandas":
+        return frame
+    arrow = to_arrow(frame)
+    if engine == "pyarrow":
+        return arrow
+    import polars as pl
+
+    out = pl.from_arrow(arrow)
+    assert isinstance(out, pl.DataFrame)
+    enums = {
+        c: pl.Enum(list(frame[c].cat.categories))
+        for c in frame.columns
+        if isinstance(frame[c].dtype, pd.CategoricalDtype)
+    }
+    return out.with_columns(*(pl.col(c).cast(dtype) for c, dtype in enums.items()))
 
 
 def tables() -> pd.DataFrame:
@@ -73,17 +160,58 @@ def tables() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def claims(data_dir: str | Path | None = None) -> pd.DataFrame:
-    """Every claim of every table in one long frame, with the table it comes from."""
+def subject_columns() -> list[str]:
+    """The columns ``claims()`` adds to the shared ones: what a claim is about, so subject
+    filters need no join. A claim table's own column is one when it is required and drawn
+    from a vocabulary or a code pattern (``indicator``, ``measure``, ``flow``, ``project``,
+    ``reporter`` ...); derived from the registry, in the tables' reading order."""
+    shared = set(registry.claim_columns())
+    out: list[str] = []
+    for table in registry.claim_tables():
+        for f in table.fields:
+            keyed = f.enum is not None or f.pattern is not None
+            if f.name not in shared and f.name not in out and f.required and keyed:
+                out.append(f.name)
+    return out
+
+
+def _claims_fields() -> tuple[registry.Field, ...]:
+    """The fields of ``claims()`` that keep a vocabulary: those every table declaring the
+    column declares with the same vocabulary."""
+    out = []
+    for name in registry.claim_columns() + subject_columns():
+        declared = [t.field(name) for t in registry.claim_tables() if name in t.columns]
+        if declared and all(f.enum == declared[0].enum for f in declared):
+            out.append(declared[0])
+    return tuple(out)
+
+
+@overload
+def claims(
+    data_dir: str | Path | None = None, engine: Literal["pandas"] = "pandas"
+) -> pd.DataFrame: ...
+@overload
+def claims(data_dir: str | Path | None = None, *, engine: str) -> Any: ...
+
+
+def claims(data_dir: str | Path | None = None, engine: str = "pandas") -> Any:
+    """Every claim of every table in one long frame, with the table it comes from and the
+    columns it is about (:func:`subject_columns`; empty where a table has no such column)."""
+    _check_engine(engine)
     columns = registry.claim_columns()
+    subjects = subject_columns()
     parts = []
     for table in registry.claim_tables():
-        frame = load(table.name, data_dir)
+        frame = load(table.name, data_dir).astype(
+            {c: "str" for c in subjects if c in table.columns}
+        )
         frame.insert(1, "table", table.name)
-        parts.append(frame[columns])
+        parts.append(frame.reindex(columns=columns + subjects))
     out = pd.concat(parts, ignore_index=True)
-    out["table"] = out["table"].astype("str")
-    return out
+    out["table"] = pd.Categorical(out["table"], [t.name for t in registry.claim_tables()])
+    for c in subjects:
+        out[c] = out[c].astype("str").where(out[c].notna(), None)
+    return in_engine(categorised(out, _claims_fields()), engine)
 
 
 def _docstring(table: registry.Table) -> str:
@@ -93,6 +221,8 @@ def _docstring(table: registry.Table) -> str:
         f"{table.description}",
         "",
         f"Reads ``{table.file}``, validated; raises DataValidationError when it is wrong.",
+        'engine="pandas" (default) gives a DataFrame, "polars" a polars DataFrame, "pyarrow" a',
+        "pyarrow Table. Columns with a vocabulary are categorical, in the vocabulary's order.",
         "",
         "Columns",
         "-------",
@@ -104,12 +234,12 @@ def _docstring(table: registry.Table) -> str:
 
 
 @cache
-def loader(name: str) -> Callable[..., pd.DataFrame]:
+def loader(name: str) -> Callable[..., Any]:
     """The loader function of table ``name`` (``srd.<name>``), with its generated docstring."""
     table = registry.table(name)
 
-    def load_table(data_dir: str | Path | None = None) -> pd.DataFrame:
-        return load(name, data_dir)
+    def load_table(data_dir: str | Path | None = None, engine: str = "pandas") -> Any:
+        return load(name, data_dir, engine=engine)
 
     load_table.__name__ = load_table.__qualname__ = name
     load_table.__module__ = "sino_russia_data"

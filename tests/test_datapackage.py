@@ -52,3 +52,22 @@ def test_descriptor_follows_the_models():
         "unique": True,
         "pattern": "[a-z_]+-[a-z0-9]+-[0-9]{3,}",
     }
+
+
+def test_descriptor_lists_the_sources_version_and_created_date():
+    desc = descriptor()
+    sources = srd.sources()
+    assert len(desc["sources"]) == len(sources)
+    urls = [s.get("path") for s in desc["sources"]]
+    assert urls == [u if isinstance(u, str) else None for u in sources["url"]]
+    assert all(s["title"] for s in desc["sources"])
+    newest = sources["published"].max().strftime("%Y-%m-%d")
+    assert desc["created"] == f"{newest}T00:00:00Z"
+    assert "homepage" not in desc
+
+
+def test_created_follows_the_newest_source_date(data_copy):
+    edit_cell(data_copy, "sources", "cohen2014", "published", "2021-03-01")
+    edit_cell(data_copy, "sources", "cohen2014", "date_as_printed", "March 1, 2021")
+    assert descriptor(data_copy)["created"] == "2021-03-01T00:00:00Z"
+    assert descriptor()["created"] != "2021-03-01T00:00:00Z"

@@ -92,8 +92,12 @@ def test_public_names_are_derived_from_the_registry():
     assert {t.name for t in registry.tables()} <= set(namespace)
 
 
-def test_claims_columns_are_the_shared_claim_columns():
+def test_claims_columns_are_the_shared_claim_columns_then_the_subjects():
+    from sino_russia_data.loaders import subject_columns
+
     columns = list(srd.claims().columns)
+    subjects = subject_columns()
     assert columns[:3] == ["claim_id", "table", "source_id"]
+    assert columns == registry.claim_columns() + subjects
     for table in registry.claim_tables():
-        assert set(columns) - {"table"} <= set(table.columns)
+        assert set(columns) - {"table", *subjects} <= set(table.columns)

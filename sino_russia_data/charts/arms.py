@@ -51,7 +51,10 @@ def arms_exporters(arms: pd.DataFrame, sources: pd.DataFrame | None = None) -> F
         ranks = arms[(arms["indicator"] == "exporter_rank") & arms["value"].notna()]
         ranks = ranks.sort_values(["exporter", "claim_id"])
         levels = arms[arms["indicator"].isin(["export_growth", "market_share"])]
-        levels = levels.sort_values(["indicator", "exporter", "claim_id"])
+        # sorted by the text of the values (a vocabulary column is a category)
+        levels = levels.sort_values(
+            ["indicator", "exporter", "claim_id"], key=lambda c: c.astype(str)
+        )
         fig = figure(9, 4.9)
         header(fig, "Where Russia and China rank as arms exporters",
                "Ranks as each text states them, and the percentages that go with them; "

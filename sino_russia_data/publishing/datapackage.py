@@ -4,6 +4,8 @@ enums, patterns, uniqueness, units, primary keys and foreign keys to the sources
 
 pandera cannot export Table Schema itself; this module reads the same models the validator
 uses, so the descriptor cannot drift (a test compares the checked-in file with a fresh one).
+The package-level facts (title, licence, sources, version, ``created``: the newest source's
+publication date) come from :mod:`.package_facts`, which every export shares.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .._version import __version__
 from ..registry import Field, Table, tables
+from . import package_facts as facts
 
 
 def field_descriptor(field: Field) -> dict[str, Any]:
@@ -33,8 +35,9 @@ def field_descriptor(field: Field) -> dict[str, Any]:
         constraints["pattern"] = field.full_pattern
     if constraints:
         out["constraints"] = constraints
-    if field.unit_column is not None:
-        out["unit"] = f"per row, in column `{field.unit_column}`"
+    unit = facts.unit_text(field)
+    if unit is not None:
+        out["unit"] = unit
     return out
 
 
@@ -61,34 +64,20 @@ def _resource(table: Table) -> dict[str, Any]:
     }
 
 
-def descriptor() -> dict[str, Any]:
+def descriptor(data_dir: Any = None) -> dict[str, Any]:
     return {
         "profile": "tabular-data-package",
         "name": "sino-russia-data",
-        "title": "Quantitative claims of five articles on Russia-China relations (2013-2020)",
-        "description": (
-            "Every figure and dated event the five articles state, one claim per row, each "
-            "citing its source and a verbatim quote of the source's raw text (data/raw/). "
-            "Quotes remain the copyright of their authors and publishers and are kept short; "
-            "see the rights and raw_text_terms columns of sources.csv."
-        ),
-        "version": __version__,
-        "licenses": [
-            {
-                "name": "MIT",
-                "title": "MIT License (the curation; quoted text remains its authors')",
-                "path": "https://opensource.org/licenses/MIT",
-            }
+        "title": facts.TITLE,
+        "description": facts.DESCRIPTION,
+        "version": facts.VERSION,
+        "created": facts.created(data_dir),
+        "licenses": [facts.LICENSE],
+        "sources": [
+            {k: v for k, v in s.items() if k in ("title", "path")} for s in facts.sources(data_dir)
         ],
         "contributors": [{"title": "sino-russia-data contributors", "role": "author"}],
-        "keywords": [
-            "Russia",
-            "China",
-            "trade",
-            "arms exports",
-            "natural gas",
-            "military exercises",
-        ],
+        "keywords": facts.KEYWORDS,
         "resources": [_resource(t) for t in tables()],
     }
 
