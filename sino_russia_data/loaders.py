@@ -40,7 +40,7 @@ def _valid_frames(data_dir: Path) -> dict[str, pd.DataFrame]:
     report = validate_dir(data_dir)
     if not report.ok:
         raise DataValidationError(report.problems)
-    verdicts.record_valid(data_dir)
+    verdicts.record_valid(report)
     return report.frames
 
 

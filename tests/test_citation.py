@@ -96,7 +96,7 @@ def test_citation_cff_is_valid():
     assert len(data["references"]) == 5
 
 
-PINNED = ROOT / "tests" / "data" / "published_claim_ids.txt"
+PINNED = ROOT / "sino_russia_data" / "published_claim_ids.txt"
 
 
 def test_published_claim_ids_are_stable():

@@ -48,7 +48,7 @@ def test_remembered_frames_equal_validated_frames(data_copy, tmp_path, monkeypat
     report = srd.validate(data_copy)
     assert report.ok
     assert verdicts.load_valid(data_copy) is None
-    verdicts.record_valid(data_copy)
+    verdicts.record_valid(report)
     remembered = verdicts.load_valid(data_copy)
     assert remembered is not None
     for table in registry.tables():
@@ -59,7 +59,7 @@ def test_remembered_frames_equal_validated_frames(data_copy, tmp_path, monkeypat
 
 def test_a_changed_byte_invalidates_the_verdict(data_copy, tmp_path, monkeypatch):
     monkeypatch.setenv("SINO_RUSSIA_DATA_CACHE", str(tmp_path / "cache"))
-    verdicts.record_valid(data_copy)
+    verdicts.record_valid(srd.validate(data_copy))
     assert verdicts.load_valid(data_copy) is not None
     edit_cell(data_copy, "trade", "trade-kimblank2013-004", "value", "16")
     assert verdicts.load_valid(data_copy) is None
@@ -74,5 +74,5 @@ def test_unwritable_cache_means_validating_every_time(data_copy, tmp_path, monke
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
     monkeypatch.setenv("SINO_RUSSIA_DATA_CACHE", str(blocker / "cache"))
-    verdicts.record_valid(data_copy)  # no error
+    verdicts.record_valid(srd.validate(data_copy))  # no error
     assert verdicts.load_valid(data_copy) is None
