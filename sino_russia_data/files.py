@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -29,5 +30,30 @@ def write_atomically(path: Path, data: bytes | str) -> bool:
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def write_via(path: Path, write: Callable[[Path], object]) -> bool:
+    """Have ``write`` produce the file at a temporary path in ``path``'s folder, then rename
+    it into place (for writers that need a path: Parquet, SQLite, xlsx). True when the file
+    changed; a file whose new bytes equal the old ones is left untouched."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    temporary = Path(tmp)
+    try:
+        temporary.unlink()  # writers such as sqlite3 want to create the file themselves
+        write(temporary)
+        try:
+            if path.is_file() and path.read_bytes() == temporary.read_bytes():
+                temporary.unlink()
+                return False
+        except OSError:
+            pass
+        with temporary.open("rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
         raise
     return True

@@ -25,10 +25,11 @@ FIRST_YEAR, LAST_YEAR = 1678, 2261
 _DATE_MESSAGE = (
     f"not a valid date (YYYY-MM-DD, a real calendar date, years {FIRST_YEAR}-{LAST_YEAR})"
 )
-# Control characters no text cell may hold: C0 and C1 controls except tab, line feed and
-# carriage return, and the Unicode line and paragraph separators (they would pass for
-# whitespace in the quote check, and spreadsheets refuse them).
-_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]"
+# Control characters no text cell may hold: C0 and C1 controls except tab and line feed
+# (a carriage return inside a cell would not survive a rewrite), and the Unicode line and
+# paragraph separators (they would pass for whitespace in the quote check, and
+# spreadsheets refuse them).
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]"
 
 
 def canonical_number(value: float) -> str:

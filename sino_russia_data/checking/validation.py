@@ -70,6 +70,7 @@ class _TableCheck:
         self.corpus = corpus
         self.problems: list[Problem] = []
         self.raw: RawTable | None = None
+        self.was_read = False
 
     def problem(self, pos: int | None, column: str | None, message: str) -> Problem:
         line = claim = source = quote = None
@@ -100,11 +101,12 @@ class _TableCheck:
         )
         self.problems.extend(structural)
         self.raw = raw
+        self.was_read = True
         return raw
 
     def run(self) -> pd.DataFrame | None:
         """Read (unless already read), coerce and check; the typed frame or None."""
-        raw = self.raw if self.raw is not None else self.read()
+        raw = self.raw if self.was_read else self.read()
         if raw is None:
             return None
         typed, failures = coerce(raw.frame, self.table.kinds)
@@ -141,6 +143,12 @@ class _TableCheck:
 def validate(data_dir: str | Path | None = None) -> Report:
     """Validate every table of ``data_dir`` (default: the shipped data)."""
     root = resolve_data_dir(data_dir)
+    if not root.is_dir():
+        what = "is not a folder" if root.exists() else "does not exist"
+        problem = Problem(
+            str(root), None, None, None, f"{what} (a data folder holds raw/ and curated/)"
+        )
+        return Report(data_dir=root, corpus=Corpus(data_dir=root), problems=[problem])
     sources = table("sources")
     sources_check = _TableCheck(sources, root, None)
     raw_sources = sources_check.read()

@@ -12,11 +12,13 @@
 from __future__ import annotations
 
 import sqlite3
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from ..files import write_via
 from ..registry import Table, claim_columns, claim_tables, tables
 
 FORMATS = ("parquet", "sqlite", "xlsx")
@@ -48,11 +50,11 @@ def export(fmt: str, out: Path, data_dir: Any = None) -> list[Path]:
 
 
 def _parquet(frames: dict[str, pd.DataFrame], out: Path) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(exist_ok=True)  # the folder itself, never its parents
     paths = []
     for name, frame in frames.items():
         path = out / f"{name}.parquet"
-        frame.to_parquet(path, index=False)
+        write_via(path, partial(frame.to_parquet, index=False))
         paths.append(path)
     return paths
 
@@ -62,8 +64,11 @@ def _sql_type(table: Table, column: str) -> str:
 
 
 def _sqlite(frames: dict[str, pd.DataFrame], out: Path) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.unlink(missing_ok=True)
+    write_via(out, lambda tmp: _write_sqlite(frames, tmp))
+    return out
+
+
+def _write_sqlite(frames: dict[str, pd.DataFrame], out: Path) -> None:
     con = sqlite3.connect(out)
     try:
         con.execute("PRAGMA foreign_keys = ON")
@@ -99,13 +104,11 @@ def _sqlite(frames: dict[str, pd.DataFrame], out: Path) -> Path:
         con.commit()
     finally:
         con.close()
-    return out
 
 
 def _xlsx(frames: dict[str, pd.DataFrame], out: Path) -> Path:
     from openpyxl import Workbook
 
-    out.parent.mkdir(parents=True, exist_ok=True)
     book = Workbook()
     book.remove(book.active)
     for name, frame in frames.items():
@@ -126,5 +129,5 @@ def _xlsx(frames: dict[str, pd.DataFrame], out: Path) -> Path:
                         cell.quotePrefix = True  # Excel's own escape for formula-like text
                 else:
                     cell.value = value
-    book.save(out)
+    write_via(out, book.save)
     return out
