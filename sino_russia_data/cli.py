@@ -54,6 +54,9 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     print(render(results, report.corpus))
     uncovered = sum(len(r.uncovered) for r in results)
     if not report.ok:
+        from .checking.report import render_report
+
+        print(render_report(report.problems), file=sys.stderr)
         print(
             f"audit: FAILED: the data has {len(report.problems)} validation problem(s); "
             "run `sino-russia-data validate`",
