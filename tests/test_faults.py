@@ -42,9 +42,11 @@ class Expect:
     column: str | None
     says: str
     source: str | None = None  # the source_id the problem must cite
+    line: int | None = None  # the CSV line the problem must name
 
     def matches(self, p: Problem) -> bool:
         cites = self.source is None or (p.source or "").startswith(self.source + " ")
+        cites = cites and (self.line is None or p.line == self.line)
         return (
             (p.file, p.claim_id, p.column)
             == (
@@ -226,7 +228,7 @@ FAULTS = [
     ),
     # dates a datetime64[ns] column cannot hold
     _cell("year 1012", "arms", ARMS, "arms-cohen2014-002", "period_start", "1012-12-17", BAD_DATE),
-    _cell("year 1677", "arms", ARMS, "arms-cohen2014-003", "period_end", "1677-12-17", BAD_DATE),
+    _cell("year 1677", "arms", ARMS, "arms-cohen2014-003", "period_start", "1677-01-01", BAD_DATE),
     _cell("year 9999", "arms", ARMS, "arms-cohen2014-004", "period_end", "9999-12-31", BAD_DATE),
     # control characters
     _cell(
@@ -285,6 +287,18 @@ FAULTS = [
                 ("quote", "not found in the source's raw text"),
             ]
         ),
+    ),
+    Fault(
+        "a long cell and a multi-line cell above a bad one",
+        "cells",
+        lambda d: (
+            _set("exercises", "exercises-cohen2014-001", "note", "two\nlines")(d),
+            _set("exercises", "exercises-cohen2014-003", "note", LONG)(d),
+            _set("exercises", "exercises-cohen2014-005", "value", "160000.0")(d),
+        ),
+        (
+            Expect(EXERCISES, "exercises-cohen2014-005", "value", "write it as '160000'", line=8),
+        ),  # 2 cells above span 2 lines
     ),
     # tables that lost their rows, or cannot be read
     Fault(
@@ -417,3 +431,24 @@ def test_an_accepted_cell_is_returned_exactly_as_written(kind, cell, tmp_path) -
         assert value.strftime("%Y-%m-%d") == cell
     else:
         assert value == cell
+
+
+def test_every_pattern_matches_whole_cells_in_ascii() -> None:
+    """Declared patterns end in \\Z (pandera's str_matches anchors only the start), use
+    ASCII classes, and their Table Schema form accepts exactly what the model accepts."""
+    import re
+
+    from sino_russia_data import registry
+    from sino_russia_data.schemas._checks import NON_BLANK
+
+    fields = [f for t in registry.tables() for f in t.fields if f.pattern is not None]
+    assert len(fields) > 10
+    for f in fields:
+        if f.pattern == NON_BLANK:
+            continue
+        assert f.pattern.startswith("^") and f.pattern.endswith("\\Z"), f.name
+        assert not re.search(r"\\[dDwWsS]", f.pattern), f.name
+        full = f.full_pattern
+        assert full is not None
+        for cell in ("RUS", "RUS\n", "trade-kimblank2013-004", "excluded-cohen2014-00١", "a b"):
+            assert bool(re.match(f.pattern, cell)) == bool(re.fullmatch(full, cell)), (f.name, cell)
