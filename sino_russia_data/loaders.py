@@ -6,7 +6,7 @@ from the table's model with its columns documented in the docstring, plus
 
 Each loader returns only data that passed the full validation (every table, every check)
 and raises :class:`DataValidationError` with the citing report when the data is wrong.
-A passing verdict is remembered by the data's fingerprint (:mod:`.checking.verdicts`), so
+A passing verdict is remembered by the bytes it validated (:mod:`.checking.verdicts`), so
 a fresh process loading unchanged data reads it with pandas alone and does not import
 pandera. Results are cached per process and data directory; callers get copies, so
 editing a returned frame never changes a later load.

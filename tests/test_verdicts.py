@@ -145,7 +145,7 @@ def test_a_changed_validator_ignores_old_verdicts(data_copy, tmp_path, monkeypat
     monkeypatch.setenv("SINO_RUSSIA_DATA_CACHE", str(tmp_path / "cache"))
     verdicts.record_valid(srd.validate(data_copy))
     assert verdicts.load_valid(data_copy) is not None
-    monkeypatch.setattr(verdicts, "package_code_hash", lambda: "a stricter validator")
+    monkeypatch.setattr(verdicts, "validating_code_hash", lambda: "a stricter validator")
     assert verdicts.load_valid(data_copy) is None
     monkeypatch.undo()
     monkeypatch.setenv("SINO_RUSSIA_DATA_CACHE", str(tmp_path / "cache"))
@@ -193,3 +193,11 @@ def test_a_first_load_of_the_shipped_data_does_not_validate(tmp_path):
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout.split() == [str(len(srd.claims())), "False"]
+
+
+def test_the_validating_code_is_every_layer_up_to_checking():
+    """What the verdict's code hash covers is exactly what validation can import."""
+    from tests.test_architecture import LAYERS
+
+    up_to_checking = [m for layer in LAYERS[: LAYERS.index(("checking",)) + 1] for m in layer]
+    assert sorted(verdicts.VALIDATING) == sorted(up_to_checking)

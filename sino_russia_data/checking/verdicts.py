@@ -3,7 +3,8 @@
 What a verdict trusts, and why it cannot change an answer:
 
 - A verdict is a small JSON document naming the *validator* (:func:`validator_hash`: the
-  SHA-256 of the package's own source code, its list of published claim ids and the
+  SHA-256 of the validating code (:data:`VALIDATING`: texts, schemas, registry,
+  checking and what they import), the list of published claim ids and the
   versions of pandas, pandera and pyarrow) and the SHA-256 of *exactly the bytes a passing
   validation read*: each table's CSV and each raw text ``sources.csv`` names (nothing else
   under ``raw/`` is ever read). It is written only from a passing
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..files import write_atomically
-from ..paths import PUBLISHED_CLAIM_IDS, cache_dir, default_data_dir, package_code_hash
+from ..paths import PUBLISHED_CLAIM_IDS, cache_dir, default_data_dir
 from ..registry import tables
 from .coercion import coerce
 from .csv_reading import read_strict
@@ -45,10 +46,36 @@ if TYPE_CHECKING:
 SEAL = "seal.json"  # the shipped data's own verdict, beside curated/ and raw/
 
 
+# The modules that decide a verdict: the layers up to and including checking/
+# (tests/test_architecture.py proves that they import nothing above them).
+VALIDATING = (
+    "_version",
+    "paths",
+    "files",
+    "vocabulary",
+    "texts",
+    "schemas",
+    "registry",
+    "checking",
+)
+
+
+def validating_code_hash() -> str:
+    """SHA-256 of the source of the :data:`VALIDATING` modules (``*.py``)."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        relative = path.relative_to(root)
+        if relative.parts[0].removesuffix(".py") in VALIDATING:
+            digest.update(relative.as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def validator_hash() -> str:
-    """SHA-256 of everything that decides a verdict besides the data: the package's code,
-    its published claim ids and the versions of the libraries that read and check."""
-    digest = hashlib.sha256(package_code_hash().encode())
+    """SHA-256 of everything that decides a verdict besides the data: the validating code,
+    the published claim ids and the versions of the libraries that read and check."""
+    digest = hashlib.sha256(validating_code_hash().encode())
     digest.update(hashlib.sha256(PUBLISHED_CLAIM_IDS.read_bytes()).digest())
     for name in ("pandas", "pandera", "pyarrow"):
         try:
