@@ -135,3 +135,12 @@ def test_an_interrupted_format_leaves_every_file_old_or_new(data_copy, capsys, m
     capsys.readouterr()
     assert run(capsys, "format", "--data-dir", str(data_copy))[0] == 0
     assert {p.name: p.read_bytes() for p in curated.glob("*.csv")} == new
+
+
+def test_a_missing_or_empty_data_folder_is_reported_once_per_fault(tmp_path):
+    import sino_russia_data as srd
+
+    (problem,) = srd.validate(tmp_path / "nowhere").problems
+    assert problem.message.startswith("does not exist")
+    files = [p.file for p in srd.validate(tmp_path).problems]
+    assert sorted(files) == sorted(set(files)) and "curated/sources.csv" in files

@@ -113,7 +113,10 @@ class _TableCheck:
         bad_cells = set()
         for pos, column, cell, message in failures:
             bad_cells.add((pos, column))
-            self.problems.append(self.problem(pos, column, f"{cell!r} is {message}"))
+            shown = (
+                repr(cell) if len(cell) <= 120 else f"{cell[:100]!r}... ({len(cell)} characters)"
+            )
+            self.problems.append(self.problem(pos, column, f"{shown} is {message}"))
         typed = typed.reset_index(drop=True)
         self._run_model(typed, bad_cells)
         return typed
