@@ -47,10 +47,25 @@ ON_DATA = [
 ]
 
 
+@pytest.fixture(scope="module")
+def invalid_report(invalid_data: Path):
+    from sino_russia_data.checking import validation
+
+    return validation.validate(invalid_data)
+
+
 @pytest.mark.parametrize("command", ON_DATA, ids=[c[0] for c in ON_DATA])
 def test_every_command_refuses_invalid_data_with_the_report(
-    command, invalid_data, tmp_path, capsys
+    command, invalid_data, invalid_report, tmp_path, capsys, monkeypatch
 ) -> None:
+    from sino_russia_data.checking import validation
+
+    real = validation.validate
+
+    def validated_once(data_dir=None):  # the same data, validated once for every command
+        return invalid_report if Path(data_dir or "").resolve() == invalid_data else real(data_dir)
+
+    monkeypatch.setattr(validation, "validate", validated_once)
     args = [a.format(tmp=tmp_path) for a in command]
     code, err = run(capsys, *args, "--data-dir", str(invalid_data))
     assert code == 1
