@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from ._version import __version__
@@ -73,6 +74,9 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     print(render(results, report.corpus))
     uncovered = sum(len(r.uncovered) for r in results)
     if not report.ok:
+        from .checking.report import render_report
+
+        print(render_report(report.problems), file=sys.stderr)
         print(
             f"audit: FAILED: the data has {len(report.problems)} validation problem(s); "
             "run `sino-russia-data validate`",
@@ -353,9 +357,70 @@ def _add_rendering_commands(sub: Any) -> None:
     p.set_defaults(func=_cmd_dictionary)
 
 
+def _folder_problem(value: str | None, option: str, need: str) -> str | None:
+    """Why ``value`` cannot be the ``option`` folder (``need``: 'existing' or 'output')."""
+    if value is None:
+        return None
+    path = Path(value)
+    if need == "existing":
+        if not path.exists():
+            return f"{option} {value}: no such folder"
+        return None if path.is_dir() else f"{option} {value}: is a file, not a folder"
+    if path.exists() and not path.is_dir():
+        return f"{option} {value}: a file stands there; give a folder"
+    if not path.parent.is_dir():
+        return f"{option} {value}: its parent folder {path.parent} does not exist"
+    return None
+
+
+def _file_problem(value: str | None, option: str) -> str | None:
+    """Why ``value`` cannot be written as the ``option`` file."""
+    if value is None:
+        return None
+    path = Path(value)
+    if path.is_dir():
+        return f"{option} {value}: a folder stands there; give a file name"
+    if not path.parent.is_dir():
+        return f"{option} {value}: its parent folder {path.parent} does not exist"
+    return None
+
+
+def _argument_problem(args: argparse.Namespace) -> str | None:
+    """A bad path argument, found before any work is done."""
+    out = getattr(args, "out", None)
+    if args.command in ("charts",) or (args.command == "export" and args.format == "parquet"):
+        out_problem = _folder_problem(out, "--out", "output")
+    else:
+        out_problem = _file_problem(out, "--out")
+    return _folder_problem(getattr(args, "data_dir", None), "--data-dir", "existing") or out_problem
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a bad argument, invalid data or an unwritable path ends in a message
+    and a non-zero exit, never a traceback."""
+    from .checking.report import DataValidationError
+
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    problem = _argument_problem(args)
+    if problem is not None:
+        print(f"{args.command}: {problem}", file=sys.stderr)
+        return 2
+    try:
+        return int(args.func(args))
+    except DataValidationError as err:
+        print(str(err), file=sys.stderr)
+        print(
+            f"{args.command}: not done: the data does not validate "
+            "(`sino-russia-data validate` lists the same problems)",
+            file=sys.stderr,
+        )
+        return 1
+    except OSError as err:
+        where = f" {err.filename}" if err.filename else ""
+        print(
+            f"{args.command}: cannot read or write{where}: {err.strerror or err}", file=sys.stderr
+        )
+        return 1
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ arrays); polars is an optional extra (``pip install 'sino-russia-data[polars]'``
 
 Each loader returns only data that passed the full validation (every table, every check)
 and raises :class:`DataValidationError` with the citing report when the data is wrong.
-A passing verdict is remembered by the data's fingerprint (:mod:`.checking.verdicts`), so
+A passing verdict is remembered by the bytes it validated (:mod:`.checking.verdicts`), so
 a fresh process loading unchanged data reads it with pandas alone and does not import
 pandera. Results are cached per process and data directory; callers get copies, so
 editing a returned frame never changes a later load.
@@ -51,7 +51,7 @@ def _valid_frames(data_dir: Path) -> dict[str, pd.DataFrame]:
     report = validate_dir(data_dir)
     if not report.ok:
         raise DataValidationError(report.problems)
-    verdicts.record_valid(data_dir)
+    verdicts.record_valid(report)
     return report.frames
 
 

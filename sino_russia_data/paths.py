@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+# Every claim id ever published; validation refuses data from which one has disappeared.
+PUBLISHED_CLAIM_IDS = _PACKAGE_DIR / "published_claim_ids.txt"
 
 
 def default_data_dir() -> Path:

@@ -52,7 +52,7 @@ class Field:
     required: bool
     unique: bool = False
     enum: tuple[str, ...] | None = None
-    pattern: str | None = None  # as declared (pandera anchors it at the start)
+    pattern: str | None = None  # as declared: "^...\\Z", a whole-cell match (or NON_BLANK)
     unit_column: str | None = None  # the column stating this column's unit per row
     verbatim: bool = False  # holds raw text that must occur in the source (quote, context)
 
@@ -64,7 +64,7 @@ class Field:
         from .schemas._checks import NON_BLANK, NON_BLANK_FULL
 
         full = NON_BLANK_FULL if self.pattern == NON_BLANK else self.pattern
-        return full.removeprefix("^").removesuffix("$")
+        return full.removeprefix("^").removesuffix("\\Z")
 
 
 @dataclass(frozen=True)

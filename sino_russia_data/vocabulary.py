@@ -103,7 +103,7 @@ DISPLAY_RULE: dict[str, str] = {
     "double_hyphen_dashes": "'--' printed for a dash is shown as an en dash ('–').",
 }
 
-PARTY_PATTERN = r"^(?:[A-Z]{3}|" + "|".join(PARTY_GROUPS) + r")$"
+PARTY_PATTERN = r"^(?:[A-Z]{3}|" + "|".join(PARTY_GROUPS) + r")\Z"
 
 EVENT: dict[str, str] = {
     "discussed": "Talked about or under discussion; nothing agreed.",
@@ -186,7 +186,7 @@ TOPIC: dict[str, str] = {
     "statement": "Dated statements, speeches, interviews and articles by officials or analysts.",
 }
 
-PARTICIPANTS_PATTERN = r"^[A-Z]{3}(?:;[A-Z]{3})*$"
+PARTICIPANTS_PATTERN = r"^[A-Z]{3}(?:;[A-Z]{3})*\Z"
 
 EXCLUSION_REASON: dict[str, str] = {
     "citation": (

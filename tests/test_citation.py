@@ -146,7 +146,7 @@ def test_cli_cites_several_claims_and_reports_bad_data(cli, tmp_path):
         assert f"{command[0]}: the data does not validate" in run.err
 
 
-PINNED = ROOT / "tests" / "data" / "published_claim_ids.txt"
+PINNED = ROOT / "sino_russia_data" / "published_claim_ids.txt"
 
 
 def test_published_claim_ids_are_stable():

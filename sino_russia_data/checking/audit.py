@@ -31,7 +31,7 @@ _MONTHS = (
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
 MENTION = re.compile(
-    r"(?P<number>\d+(?:[.,]\d+)*)"
+    r"(?P<number>[0-9]+(?:[.,][0-9]+)*)"
     rf"|(?P<word>\b(?i:{_WORDS})\b)"
     rf"|(?P<month>\b(?:{_MONTHS})\b)"
     r"|(?P<relative>\b(?i:(?:this|next|last|past|same|previous|coming) (?:year|month|decade)s?)\b)"

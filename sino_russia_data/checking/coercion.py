@@ -4,30 +4,80 @@ The converters are chosen from the model's own dtypes (via :attr:`Table.kinds`, 
 Table Schema generated from the models), so the model stays the single definition. A cell that does not convert becomes a problem naming its row and column and
 is left missing in the typed frame; the other rows and columns are untouched, so the
 model's checks still run on them (pandera would skip its dataframe checks after a
-failed coercion). Numbers must be plain finite decimals with no surrounding spaces; dates
-must be ISO ``YYYY-MM-DD`` and real calendar dates.
+failed coercion). A number must be spelled the one canonical way :func:`canonical_number`
+writes (``15``, not ``15.0``, ``015``, ``+15``, ``1.5e1``; ``42.7``), so ``format`` never
+rewrites a value; a date must be ISO ``YYYY-MM-DD`` in ASCII digits, a real calendar date
+within the years a datetime64[ns] column holds. No text cell may hold a control character.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
 
-_ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+_ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"  # ASCII digits only: \\d would admit "２０１２"
+# The years a typed date column (datetime64[ns]) can hold; outside them a date is refused.
+FIRST_YEAR, LAST_YEAR = 1678, 2261
+_DATE_MESSAGE = (
+    f"not a valid date (YYYY-MM-DD, a real calendar date, years {FIRST_YEAR}-{LAST_YEAR})"
+)
+# Control characters no text cell may hold: C0 and C1 controls except tab and line feed
+# (a carriage return inside a cell would not survive a rewrite), and the Unicode line and
+# paragraph separators (they would pass for whitespace in the quote check, and
+# spreadsheets refuse them).
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]"
+
+
+def canonical_number(value: float) -> str:
+    """The one spelling of a number in a CSV: ``80`` for a whole number, else the shortest
+    round-tripping form (``42.7``). ``format`` writes it; validation accepts only it."""
+    if math.isnan(value):
+        return ""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def _as_float(cell: object) -> float | None:
+    """The finite number an ASCII cell spells in any form Python reads, else None."""
+    if not isinstance(cell, str) or not cell.isascii():
+        return None
+    try:
+        number = float(cell)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _number_failures(cells: pd.Series) -> list[str | None]:
+    """Per cell: None when it is a number spelled canonically, else the message."""
+    out: list[str | None] = []
+    for cell in cells.tolist():
+        number = _as_float(cell)
+        if number is None:
+            out.append("not a number (write it in digits: 15, 42.7, -3)")
+        elif canonical_number(number) != cell:
+            out.append(f"not in canonical form: write it as {canonical_number(number)!r}")
+        else:
+            out.append(None)
+    return out
 
 
 def _numbers(cells: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    converted = pd.to_numeric(cells, errors="coerce").astype("float64")
-    present = cells.notna().to_numpy()
-    padded = (cells.str.strip() != cells).fillna(False).to_numpy(dtype=bool)
-    bad = present & (~np.isfinite(converted.to_numpy()) | padded)
+    messages = _number_failures(cells)
+    bad = np.array([m is not None for m in messages], dtype=bool) & cells.notna().to_numpy()
+    converted = pd.to_numeric(cells.where(~bad), errors="coerce").astype("float64")
     return converted.mask(bad), bad
 
 
 def _dates(cells: pd.Series) -> tuple[pd.Series, np.ndarray]:
     iso = cells.str.fullmatch(_ISO_DATE).fillna(False).to_numpy(dtype=bool)
+    years = pd.to_numeric(cells.where(iso).str.slice(0, 4), errors="coerce").to_numpy()
+    iso = iso & (years >= FIRST_YEAR) & (years <= LAST_YEAR)
     dates = pd.to_datetime(cells.where(iso), format="%Y-%m-%d", errors="coerce")
     bad = cells.notna().to_numpy() & dates.isna().to_numpy()
     return dates.astype("datetime64[ns]"), bad
@@ -48,25 +98,41 @@ def _per_distinct(
     return values, np.where(missing, False, bad.take(codes))
 
 
+def _control_characters(cells: pd.Series) -> np.ndarray:
+    found = cells.str.contains(_CONTROL, regex=True)
+    return found.fillna(False).to_numpy(dtype=bool)
+
+
+def _control_message(cell: str) -> str:
+    char = next(c for c in cell if re.fullmatch(_CONTROL, c))
+    return f"text holding the control character U+{ord(char):04X}, which no text cell may hold"
+
+
 def coerce(
     frame: pd.DataFrame, kinds: Mapping[str, str]
 ) -> tuple[pd.DataFrame, list[tuple[int, str, str, str]]]:
     """Typed copy of ``frame`` and the failures as (row position, column, cell, message).
 
     ``kinds`` maps each column to ``string``, ``number`` or ``date`` (Table Schema types),
-    as :attr:`Table.kinds` derives them from the pandera model.
+    as :attr:`Table.kinds` derives them from the pandera model. A text cell holding a
+    control character is a failure too (the cell is kept, so the model still checks it).
     """
     typed = frame.copy()
     failures: list[tuple[int, str, str, str]] = []
     for name, kind in kinds.items():
         if kind == "number":
             typed[name], bad = _per_distinct(frame[name], _numbers)
-            message = "not a number"
         elif kind == "date":
             typed[name], bad = _per_distinct(frame[name], _dates)
-            message = "not a valid date (YYYY-MM-DD)"
         else:
-            continue
+            bad = _control_characters(frame[name])
         for pos in np.flatnonzero(bad):
-            failures.append((int(pos), name, str(frame[name].iloc[pos]), message))
+            cell = str(frame[name].iloc[pos])
+            if kind == "number":
+                message = _number_failures(pd.Series([cell]))[0] or "not a number"
+            elif kind == "date":
+                message = _DATE_MESSAGE
+            else:
+                message = _control_message(cell)
+            failures.append((int(pos), name, cell, message))
     return typed, failures

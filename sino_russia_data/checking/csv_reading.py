@@ -8,6 +8,7 @@ are accepted. Empty cells are missing values; every other cell is kept as printe
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,17 +18,25 @@ import pandas as pd
 
 from .report import Problem
 
+# A cell may be as long as it likes (the csv module refuses fields over 128 KiB by default).
+csv.field_size_limit(2**31 - 1)
+
 
 @dataclass
 class RawTable:
     frame: pd.DataFrame  # all cells str, missing cells NaN
     path: Path
+    data: bytes  # exactly the bytes the frame was read from (verdicts hash these)
     lines: list[int] | None = None  # CSV line on which each row starts; None: worked out on demand
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
 
     def line(self, pos: int) -> int:
         """The CSV line on which row ``pos`` starts."""
         if self.lines is None:
-            data = self.path.read_bytes()
+            data = self.data
             if data.count(b"\n") + (0 if data.endswith(b"\n") else 1) == len(self.frame) + 1:
                 return pos + 2  # one line per record
             text = data.decode("utf-8-sig")
@@ -35,7 +44,7 @@ class RawTable:
         return self.lines[pos]
 
 
-def _fast_read(path: Path, columns: list[str]) -> RawTable | None:
+def _fast_read(path: Path, data: bytes, columns: list[str]) -> RawTable | None:
     """Read a well-formed CSV with pyarrow's multi-threaded reader; None if anything is off
     (ragged rows, invalid UTF-8, an empty file, unexpected columns), so that the exact
     reader can say what."""
@@ -43,11 +52,11 @@ def _fast_read(path: Path, columns: list[str]) -> RawTable | None:
     import pyarrow.csv as pacsv
 
     try:
-        header = pacsv.open_csv(path).schema.names
+        header = pacsv.open_csv(pa.BufferReader(data)).schema.names
         if sorted(header) != sorted(columns) or len(set(header)) != len(header):
             return None
         table = pacsv.read_csv(
-            path,
+            pa.BufferReader(data),
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
                 column_types={c: pa.large_string() for c in header},
@@ -60,28 +69,53 @@ def _fast_read(path: Path, columns: list[str]) -> RawTable | None:
         return None
     text_type = pd.StringDtype(na_value=np.nan)
     frame = table.to_pandas(types_mapper={pa.large_string(): text_type}.get)
-    return RawTable(frame=frame[columns], path=path)
+    return RawTable(frame=frame[columns], path=path, data=data)
 
 
 def _line_of_offset(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def read_strict(
-    path: Path, label: str, columns: list[str]
-) -> tuple[RawTable | None, list[Problem]]:
-    """Read ``path``; return its table (None if unusable) and the problems found."""
-    if not path.is_file():
-        return None, [Problem(label, None, None, None, "file is missing")]
-    fast = _fast_read(path, columns)
-    if fast is not None:
-        return fast, []
-    data = path.read_bytes()
+def _decode(data: bytes, label: str) -> tuple[str | None, Problem | None]:
+    """The text of a UTF-8 file (a UTF-8 BOM allowed), or what is wrong with its encoding."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Problem(
+            label, 1, None, None, "is UTF-16 (it starts with a UTF-16 BOM); save it as UTF-8"
+        )
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as err:
         line = _line_of_offset(data, err.start)
-        return None, [Problem(label, line, None, None, f"not valid UTF-8 ({err.reason})")]
+        return None, Problem(label, line, None, None, f"not valid UTF-8 ({err.reason})")
+
+
+def _read_bytes(path: Path, label: str) -> tuple[bytes | None, Problem | None]:
+    """The file's bytes, read once (everything after works on them), or why not."""
+    try:
+        return path.read_bytes(), None
+    except FileNotFoundError:
+        return None, Problem(label, None, None, None, "file is missing")
+    except IsADirectoryError:
+        return None, Problem(label, None, None, None, "is a folder, not a file")
+    except OSError as err:
+        return None, Problem(label, None, None, None, f"cannot be read ({err.strerror})")
+
+
+def read_strict(
+    path: Path, label: str, columns: list[str], data: bytes | None = None
+) -> tuple[RawTable | None, list[Problem]]:
+    """Read ``path`` (or ``data``, its bytes already read); return its table (None if
+    unusable) and the problems found."""
+    if data is None:
+        data, problem = _read_bytes(path, label)
+        if data is None:
+            return None, [problem] if problem else []
+    fast = _fast_read(path, data, columns)
+    if fast is not None:
+        return fast, []
+    text, problem = _decode(data, label)
+    if text is None:
+        return None, [problem] if problem else []
     if text.strip() == "":
         return None, [Problem(label, None, None, None, "file is empty (no header, no rows)")]
 
@@ -112,7 +146,7 @@ def read_strict(
         frame = frame.mask(frame == "")
     else:
         frame = pd.read_csv(
-            path,
+            io.BytesIO(data),
             encoding="utf-8-sig",
             dtype="str",
             keep_default_na=False,
@@ -121,7 +155,7 @@ def read_strict(
             engine="c",
         )
         frame.columns = header
-    return RawTable(frame=frame[columns], path=path, lines=lines), problems
+    return RawTable(frame=frame[columns], path=path, data=data, lines=lines), problems
 
 
 def _structure(text: str, label: str) -> tuple[list[str] | None, list[int], list[Problem]]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from ..paths import resolve_data_dir
+from ..paths import PUBLISHED_CLAIM_IDS, resolve_data_dir
 from ..registry import Table, claim_tables, model, table, tables
 from ..schemas import _rowwise
 from ..schemas._checks import READS_TYPED
@@ -32,6 +32,8 @@ class Report:
     corpus: Corpus
     problems: list[Problem] = field(default_factory=list)
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # file (relative to data_dir) -> SHA-256 of exactly the bytes this run validated
+    digests: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -68,6 +70,7 @@ class _TableCheck:
         self.corpus = corpus
         self.problems: list[Problem] = []
         self.raw: RawTable | None = None
+        self.was_read = False
 
     def problem(self, pos: int | None, column: str | None, message: str) -> Problem:
         line = claim = source = quote = None
@@ -98,18 +101,22 @@ class _TableCheck:
         )
         self.problems.extend(structural)
         self.raw = raw
+        self.was_read = True
         return raw
 
     def run(self) -> pd.DataFrame | None:
         """Read (unless already read), coerce and check; the typed frame or None."""
-        raw = self.raw if self.raw is not None else self.read()
+        raw = self.raw if self.was_read else self.read()
         if raw is None:
             return None
         typed, failures = coerce(raw.frame, self.table.kinds)
         bad_cells = set()
         for pos, column, cell, message in failures:
             bad_cells.add((pos, column))
-            self.problems.append(self.problem(pos, column, f"{cell!r} is {message}"))
+            shown = (
+                repr(cell) if len(cell) <= 120 else f"{cell[:100]!r}... ({len(cell)} characters)"
+            )
+            self.problems.append(self.problem(pos, column, f"{shown} is {message}"))
         typed = typed.reset_index(drop=True)
         self._run_model(typed, bad_cells)
         return typed
@@ -139,6 +146,12 @@ class _TableCheck:
 def validate(data_dir: str | Path | None = None) -> Report:
     """Validate every table of ``data_dir`` (default: the shipped data)."""
     root = resolve_data_dir(data_dir)
+    if not root.is_dir():
+        what = "is not a folder" if root.exists() else "does not exist"
+        problem = Problem(
+            str(root), None, None, None, f"{what} (a data folder holds raw/ and curated/)"
+        )
+        return Report(data_dir=root, corpus=Corpus(data_dir=root), problems=[problem])
     sources = table("sources")
     sources_check = _TableCheck(sources, root, None)
     raw_sources = sources_check.read()
@@ -154,11 +167,65 @@ def validate(data_dir: str | Path | None = None) -> Report:
         for check in checks:
             frame = check.run()
             report.problems.extend(check.problems)
+            if check.raw is not None:
+                report.digests[check.table.file] = check.raw.sha256
             if frame is not None:
                 report.frames[check.table.name] = frame
     _rowwise.forget()
+    report.digests.update(_raw_digests(corpus))
     report.problems.extend(_claim_ids_unique_across_tables(report))
+    report.problems.extend(_published_claims_present(report))
     return report
+
+
+def _raw_digests(corpus: Corpus) -> dict[str, str]:
+    """SHA-256 of each raw text the run read (the ones sources.csv names, nothing else)."""
+    out = {}
+    for row in corpus.sources.values():
+        name = row.get("raw_file")
+        digest = corpus.sha256(name) if corpus.raw_path(name) is not None else None
+        if name is not None and digest is not None:
+            out[f"raw/{name}"] = digest
+    return out
+
+
+def published_claim_ids() -> list[str]:
+    """The claim ids of every published release (``published_claim_ids.txt``, shipped in
+    the package): each must stay in the data; a new claim is added to the list on purpose."""
+    return PUBLISHED_CLAIM_IDS.read_text(encoding="utf-8").split()
+
+
+def _published_claims_present(report: Report) -> list[Problem]:
+    """One problem per claim table whose published claims have disappeared, naming them.
+
+    A table that could not be read at all is already reported; it is not checked here."""
+    missing: dict[str, list[str]] = {}
+    present = {
+        t.name: set(report.frames[t.name]["claim_id"].dropna())
+        for t in claim_tables()
+        if t.name in report.frames
+    }
+    for cid in published_claim_ids():
+        name = cid.split("-", 1)[0]
+        if (name in present and cid not in present[name]) or (
+            name not in present and not any(t.name == name for t in claim_tables())
+        ):
+            missing.setdefault(name, []).append(cid)
+    problems = []
+    for name, ids in missing.items():
+        file = next((t.file for t in claim_tables() if t.name == name), f"curated/{name}.csv")
+        problems.append(
+            Problem(
+                file,
+                None,
+                None,
+                "claim_id",
+                f"{len(ids)} published claim(s) missing: {', '.join(ids)} (a published claim "
+                "is never dropped; withdrawing one means a CHANGELOG entry and removing its id "
+                "from published_claim_ids.txt)",
+            )
+        )
+    return problems
 
 
 def _claim_ids_unique_across_tables(report: Report) -> list[Problem]:

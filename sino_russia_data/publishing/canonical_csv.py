@@ -10,21 +10,15 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from pathlib import Path
 
 import pandas as pd
 
+from ..checking.coercion import canonical_number
 from ..files import write_atomically
 from ..registry import Table
 
-
-def format_float(value: float) -> str:
-    if math.isnan(value):
-        return ""
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
+format_float = canonical_number  # the one spelling validation accepts
 
 
 def _cell(value: object) -> str:

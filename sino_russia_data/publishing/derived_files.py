@@ -65,8 +65,28 @@ def _citation(root: Path) -> str:
     return citation_cff()
 
 
+def _seal(root: Path) -> str:
+    """The shipped data's seal (see :mod:`..checking.verdicts`); a changed seal is rendered
+    only after the shipped data passes a full validation by this code."""
+    from ..checking import verdicts
+    from ..checking.report import DataValidationError
+    from ..checking.validation import validate
+    from ..paths import default_data_dir
+
+    data_dir = default_data_dir()
+    text = verdicts.seal_text(data_dir)
+    path = data_dir / verdicts.SEAL
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        report = validate(data_dir)
+        if not report.ok:
+            raise DataValidationError(report.problems)
+        text = verdicts.sealed_text(report)
+    return text
+
+
 # Path relative to the project root -> its fresh render.
 DERIVED: dict[str, Callable[[Path], str]] = {
+    "data/seal.json": _seal,
     "docs/data-dictionary.md": _dictionary,
     "data/datapackage.json": _datapackage,
     "CITATION.cff": _citation,

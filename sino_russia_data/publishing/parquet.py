@@ -81,7 +81,7 @@ def _package(data_dir: Any) -> dict[str, str]:
 
 
 def write(frames: dict[str, pd.DataFrame], out: Path, data_dir: Any = None) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(exist_ok=True)  # the folder itself, never its parents
     package = _package(data_dir)
     described = {t.name: ({f.name: f for f in t.fields}, t.title, t.description) for t in tables()}
     described["claims"] = (_claims_fields(), "All claims", "Every claim of every claim table.")

@@ -26,7 +26,7 @@ from ..vocabulary import DATE_BASIS, DATE_PRECISION, QUALIFIER, STATUS, UNIT
 from ._checks import NON_BLANK, quotes_in_raw_text, row_check, source_exists
 from ._rowwise import per_unique
 
-CLAIM_ID_PATTERN = r"^[a-z_]+-[a-z0-9]+-[0-9]{3,}$"
+CLAIM_ID_PATTERN = r"^[a-z_]+-[a-z0-9]+-[0-9]{3,}\Z"
 HEDGED = ("approx", "lower_bound", "upper_bound")
 
 

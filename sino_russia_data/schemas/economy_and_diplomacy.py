@@ -16,7 +16,7 @@ class EconomyAndDiplomacyModel(MeasuredClaimModel):
         isin=list(TOPIC), title="Topic", description="What the claim is about."
     )
     indicator: Series[str] = pa.Field(
-        str_matches=r"^[a-z0-9_]+$",
+        str_matches=r"^[a-z0-9_]+\Z",
         title="Indicator",
         description="Slug of the quantity or event (e.g. gdp_ratio, border_length, treaty_signed).",
     )

@@ -14,7 +14,7 @@ from ._checks import NON_BLANK, quotes_in_raw_text, source_exists
 class ExcludedModel(pa.DataFrameModel):
     exclusion_id: Series[str] = pa.Field(
         unique=True,
-        str_matches=r"^excluded-[a-z0-9]+-\d{3}$",
+        str_matches=r"^excluded-[a-z0-9]+-[0-9]{3}\Z",
         title="Exclusion id",
         description="Stable id: 'excluded-<source_id>-<nnn>'.",
     )

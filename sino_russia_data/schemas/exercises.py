@@ -13,7 +13,7 @@ from .claim import MeasuredClaimModel
 
 class ExercisesModel(MeasuredClaimModel):
     exercise: Series[str] = pa.Field(
-        str_matches=r"^[a-z0-9_]+$",
+        str_matches=r"^[a-z0-9_]+\Z",
         title="Exercise",
         description="Slug naming the exercise, shared by all rows about the same exercise.",
     )

@@ -18,7 +18,7 @@ CONVERSIONS: dict[str, tuple[str, float]] = {"tcf": ("bcm", 28.316846592)}
 
 class GasModel(MeasuredClaimModel):
     project: Series[str] = pa.Field(
-        str_matches=r"^[a-z0-9_]+$",
+        str_matches=r"^[a-z0-9_]+\Z",
         title="Project",
         description=(
             "Slug of the project or deal the row is about (e.g. power_of_siberia_eastern_route, "

@@ -14,7 +14,7 @@ from ._checks import each, row_check
 class SourcesModel(pa.DataFrameModel):
     source_id: Series[str] = pa.Field(
         unique=True,
-        str_matches=r"^[a-z][a-z0-9]*$",
+        str_matches=r"^[a-z][a-z0-9]*\Z",
         title="Source id",
         description="Readable, stable slug: first author's surname (or 'unattributed') and year.",
     )
@@ -24,7 +24,7 @@ class SourcesModel(pa.DataFrameModel):
         description="File name of the source text in data/raw/ (its id in the seed corpus).",
     )
     sha256: Series[str] = pa.Field(
-        str_matches=r"^[0-9a-f]{64}$",
+        str_matches=r"^[0-9a-f]{64}\Z",
         title="SHA-256",
         description="SHA-256 of the raw file's bytes; proves the text is the one curated.",
     )
@@ -70,7 +70,7 @@ class SourcesModel(pa.DataFrameModel):
     )
     url: Series[str] = pa.Field(
         nullable=True,
-        str_matches=r"^https?://\S+$",
+        str_matches=r"^https?://[!-~]+\Z",
         title="URL",
         description="A working form of the URL (corrected where the printed one is broken).",
     )

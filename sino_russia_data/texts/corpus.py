@@ -24,7 +24,7 @@ import pandas as pd
 
 from .quotes import normalise, occurs_in
 
-_PLAIN_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_PLAIN_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 
 
 def _cell(value: object) -> str | None:

@@ -1,0 +1,161 @@
+"""The command-line contract: every command, on invalid data and on each bad argument,
+exits non-zero with a short message naming what is wrong, and never a traceback; and a
+`format` interrupted at any write leaves each file as it was or as it should be."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sino_russia_data.cli import main
+from sino_russia_data.paths import default_data_dir
+from tests.conftest import edit_cell
+
+BAD_CLAIM = "trade-kimblank2013-004"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """Exit code and standard error of one command, run in-process (an uncaught exception
+    fails the test: that would be a traceback)."""
+    try:
+        code = main(list(args))
+    except SystemExit as end:  # argparse's own usage errors
+        code = end.code if isinstance(end.code, int) else 1
+    return code, capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def invalid_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("invalid") / "data"
+    shutil.copytree(default_data_dir(), target)
+    edit_cell(target, "trade", BAD_CLAIM, "value", "16")
+    return target
+
+
+ON_DATA = [
+    ("validate",),
+    ("audit",),
+    ("charts", "--out", "{tmp}/charts"),
+    ("consistency",),
+    ("cite", BAD_CLAIM),
+    ("bibtex",),
+    ("format",),
+    ("export", "--format", "sqlite", "--out", "{tmp}/out.db"),
+]
+
+
+@pytest.fixture(scope="module")
+def invalid_report(invalid_data: Path):
+    from sino_russia_data.checking import validation
+
+    return validation.validate(invalid_data)
+
+
+@pytest.mark.parametrize("command", ON_DATA, ids=[c[0] for c in ON_DATA])
+def test_every_command_refuses_invalid_data_with_the_report(
+    command, invalid_data, invalid_report, tmp_path, capsys, monkeypatch
+) -> None:
+    from sino_russia_data.checking import validation
+
+    real = validation.validate
+
+    def validated_once(data_dir=None):  # the same data, validated once for every command
+        return invalid_report if Path(data_dir or "").resolve() == invalid_data else real(data_dir)
+
+    monkeypatch.setattr(validation, "validate", validated_once)
+    args = [a.format(tmp=tmp_path) for a in command]
+    code, err = run(capsys, *args, "--data-dir", str(invalid_data))
+    assert code == 1
+    assert f"curated/trade.csv:5 claim {BAD_CLAIM} [value]: not printed in the figure" in err
+    assert err.rstrip().splitlines()[-1].startswith(f"{command[0]}:")
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+@pytest.fixture
+def places(tmp_path: Path) -> dict[str, str]:
+    (tmp_path / "a_file").write_text("x")
+    (tmp_path / "a_folder").mkdir()
+    return {
+        "file": str(tmp_path / "a_file"),
+        "folder": str(tmp_path / "a_folder"),
+        "orphan": str(tmp_path / "missing" / "x.out"),
+        "nowhere": str(tmp_path / "nowhere"),
+    }
+
+
+BAD_ARGUMENTS = [
+    (("validate", "--data-dir", "{nowhere}"), "no such folder"),
+    (("audit", "--data-dir", "{file}"), "is a file, not a folder"),
+    (("consistency", "--data-dir", "{nowhere}"), "no such folder"),
+    (("cite", BAD_CLAIM, "--data-dir", "{nowhere}"), "no such folder"),
+    (("bibtex", "--data-dir", "{nowhere}"), "no such folder"),
+    (("format", "--data-dir", "{nowhere}"), "no such folder"),
+    (("charts", "--out", "{file}"), "a file stands there"),
+    (("charts", "--out", "{orphan}"), "parent folder"),
+    (("export", "--format", "sqlite", "--out", "{folder}"), "a folder stands there"),
+    (("export", "--format", "xlsx", "--out", "{orphan}"), "parent folder"),
+    (("export", "--format", "parquet", "--out", "{file}"), "a file stands there"),
+    (("dictionary", "--out", "{folder}"), "a folder stands there"),
+    (("cff", "--out", "{orphan}"), "parent folder"),
+    (("datapackage", "--out", "{folder}"), "a folder stands there"),
+    (("cite", "no-such-claim-001"), "no claim"),
+    (("cite", BAD_CLAIM, "--style", "mla"), "invalid choice"),
+    (("consistency", "--format", "xml"), "invalid choice"),
+    (("export", "--format", "dbf", "--out", "{file}"), "invalid choice"),
+    (("export", "--format", "sqlite"), "required"),
+    (("frobnicate",), "invalid choice"),
+    ((), "required"),
+]
+
+
+@pytest.mark.parametrize(
+    ("command", "says"), BAD_ARGUMENTS, ids=[" ".join(c) or "(none)" for c, _ in BAD_ARGUMENTS]
+)
+def test_each_bad_argument_is_one_paragraph_and_non_zero(command, says, places, capsys) -> None:
+    code, err = run(capsys, *(a.format(**places) for a in command))
+    assert code != 0
+    assert says in err
+    assert "Traceback" not in err
+    assert "\n\n" not in err.strip()  # one paragraph
+
+
+def test_an_interrupted_format_leaves_every_file_old_or_new(data_copy, capsys, monkeypatch):
+    """CRLF files are valid; `format` rewrites each in canonical form. Interrupted between
+    two renames, each file is byte-for-byte its old or its new self, no temporary file is
+    left, and the next run finishes the job."""
+    curated = data_copy / "curated"
+    for path in curated.glob("*.csv"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    old = {p.name: p.read_bytes() for p in curated.glob("*.csv")}
+    new = {name: data.replace(b"\r\n", b"\n") for name, data in old.items()}
+    replace, renamed = os.replace, []
+
+    def interrupted(src, dst):
+        if len(renamed) == len(old) // 2:
+            raise KeyboardInterrupt  # SIGTERM / Ctrl-C in the middle of the run
+        renamed.append(dst)
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        main(["format", "--data-dir", str(data_copy)])
+    monkeypatch.setattr(os, "replace", replace)
+    now = {p.name: p.read_bytes() for p in curated.iterdir()}
+    assert set(now) == set(old)  # no temporary file left behind
+    assert sum(now[n] == new[n] for n in now) == len(old) // 2
+    assert all(now[n] in (old[n], new[n]) for n in now)
+    capsys.readouterr()
+    assert run(capsys, "format", "--data-dir", str(data_copy))[0] == 0
+    assert {p.name: p.read_bytes() for p in curated.glob("*.csv")} == new
+
+
+def test_a_missing_or_empty_data_folder_is_reported_once_per_fault(tmp_path):
+    import sino_russia_data as srd
+
+    (problem,) = srd.validate(tmp_path / "nowhere").problems
+    assert problem.message.startswith("does not exist")
+    files = [p.file for p in srd.validate(tmp_path).problems]
+    assert sorted(files) == sorted(set(files)) and "curated/sources.csv" in files
