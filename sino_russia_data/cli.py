@@ -202,6 +202,23 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_site(args: argparse.Namespace) -> int:
+    from .checking.report import DataValidationError
+    from .publishing.site import build
+
+    try:
+        written = build(args.out, data_dir=args.data_dir)
+    except DataValidationError as err:
+        print(str(err), file=sys.stderr)
+        print("site: not written: the data does not validate", file=sys.stderr)
+        return 1
+    except ValueError as err:
+        print(f"site: {err}", file=sys.stderr)
+        return 1
+    print(f"site: wrote {len(written)} files to {args.out}; open {args.out}/index.html")
+    return 0
+
+
 def _data_dir_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
@@ -240,11 +257,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("format", help="rewrite the curated CSVs in canonical form (if valid)")
     _data_dir_option(p)
     p.set_defaults(func=_cmd_format)
-    p = sub.add_parser("export", help="export the tables to parquet, sqlite or xlsx")
-    p.add_argument("--format", choices=["parquet", "sqlite", "xlsx"], required=True)
-    p.add_argument("--out", required=True, help="output file (sqlite, xlsx) or directory (parquet)")
+    p = sub.add_parser("export", help="export the tables to parquet, sqlite, xlsx or annotations")
+    p.add_argument("--format", choices=["parquet", "sqlite", "xlsx", "annotations"], required=True)
+    p.add_argument(
+        "--out",
+        required=True,
+        help="output file (sqlite, xlsx, annotations JSON-LD) or directory (parquet)",
+    )
     _data_dir_option(p)
     p.set_defaults(func=_cmd_export)
+    p = sub.add_parser("site", help="write the static reader site (every claim in its article)")
+    p.add_argument("--out", default="site", help="output directory (default: site/)")
+    _data_dir_option(p)
+    p.set_defaults(func=_cmd_site)
     p = sub.add_parser(
         "datapackage", help="render the Frictionless datapackage.json from the models"
     )

@@ -4,6 +4,8 @@
 - ``sqlite``: one database with a table per CSV (primary keys, foreign keys to ``sources``),
   the ``claims`` view over every claim table, and ``quotes_fts``, an FTS5 full-text index of
   the quotes (``SELECT claim_id FROM quotes_fts WHERE quotes_fts MATCH 'pipeline'``);
+- ``annotations``: every claim and exclusion as a W3C Web Annotation anchored in its raw
+  text, one JSON-LD ``AnnotationCollection`` (:mod:`.annotations`);
 - ``xlsx``: one workbook with a sheet per table plus ``claims``. Every text cell is written
   as a string with Excel's quote-prefix, so a cell that begins with ``=``, ``+``, ``-`` or
   ``@`` is shown as text and never evaluated as a formula (CSV/formula injection).
@@ -19,7 +21,7 @@ import pandas as pd
 
 from ..registry import Table, claim_columns, claim_tables, tables
 
-FORMATS = ("parquet", "sqlite", "xlsx")
+FORMATS = ("parquet", "sqlite", "xlsx", "annotations")
 FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -39,6 +41,10 @@ def export(fmt: str, out: Path, data_dir: Any = None) -> list[Path]:
     """Write every table in ``fmt`` to ``out``; returns the paths written."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
+    if fmt == "annotations":  # W3C Web Annotations, JSON-LD: publishing/annotations.py
+        from .annotations import write
+
+        return [write(out, data_dir)]
     frames = _frames(data_dir)
     if fmt == "parquet":
         return _parquet(frames, out)
