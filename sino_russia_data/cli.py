@@ -207,7 +207,7 @@ def _cmd_site(args: argparse.Namespace) -> int:
     from .publishing.site import build
 
     try:
-        written = build(args.out, data_dir=args.data_dir)
+        written = build(args.out, data_dir=args.data_dir, charts_from=args.charts_from)
     except DataValidationError as err:
         print(str(err), file=sys.stderr)
         print("site: not written: the data does not validate", file=sys.stderr)
@@ -268,6 +268,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_export)
     p = sub.add_parser("site", help="write the static reader site (every claim in its article)")
     p.add_argument("--out", default="site", help="output directory (default: site/)")
+    p.add_argument(
+        "--charts-from",
+        help="copy the SVG charts from this folder (e.g. charts/) instead of rendering",
+    )
     _data_dir_option(p)
     p.set_defaults(func=_cmd_site)
     p = sub.add_parser(
