@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from ._version import __version__
 
@@ -225,6 +226,18 @@ def _data_dir_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _site_command(sub: Any) -> None:
+    """The ``site`` subcommand (the static reader)."""
+    p = sub.add_parser("site", help="write the static reader site (every claim in its article)")
+    p.add_argument("--out", default="site", help="output directory (default: site/)")
+    p.add_argument(
+        "--charts-from",
+        help="copy the SVG charts from this folder (e.g. charts/) instead of rendering",
+    )
+    _data_dir_option(p)
+    p.set_defaults(func=_cmd_site)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sino-russia-data",
@@ -266,14 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _data_dir_option(p)
     p.set_defaults(func=_cmd_export)
-    p = sub.add_parser("site", help="write the static reader site (every claim in its article)")
-    p.add_argument("--out", default="site", help="output directory (default: site/)")
-    p.add_argument(
-        "--charts-from",
-        help="copy the SVG charts from this folder (e.g. charts/) instead of rendering",
-    )
-    _data_dir_option(p)
-    p.set_defaults(func=_cmd_site)
+    _site_command(sub)
     p = sub.add_parser(
         "datapackage", help="render the Frictionless datapackage.json from the models"
     )
