@@ -16,6 +16,7 @@ import pytest
 
 import sino_russia_data as srd
 from sino_russia_data.publishing.site import build
+from sino_russia_data.publishing.site.articles import Span, article_html
 from sino_russia_data.texts.display import display_quote
 
 _NOSPACE = re.compile(r"\s+")
@@ -80,6 +81,26 @@ def test_every_claim_and_exclusion_is_marked_in_its_article_with_its_display_quo
         for row_id, passage in passages:
             shown = _NOSPACE.sub("", page.text[row_id])
             assert shown == _NOSPACE.sub("", display_quote(passage, src)), row_id
+
+
+def test_nested_crossing_and_paragraph_spanning_marks_stay_well_formed():
+    raw = "One two three.\n\nFour five \\$6 six.\nSeven."
+    a = raw.index("two")
+    spans = [
+        Span(a, raw.index("five") + 4, "a", "t-trade", "A", True),  # crosses a paragraph break
+        Span(a, a + 3, "b", "t-gas", "B", True),  # nested in a
+        Span(raw.index("three"), raw.index("Four") + 4, "c", "excluded", "C", True),  # crosses a
+        Span(raw.index("Seven"), len(raw) - 1, "d", "t-arms", "D", False),  # a repeat
+    ]
+    html = article_html(raw, spans, ("markdown_escapes",))
+    page = _Page()
+    page.feed(f"<div>{html}</div>")
+    assert page.open == [] and html.count("<p>") == 2
+    assert page.mark_ids == {"a", "b", "c"}  # a repeat carries no id
+    assert _NOSPACE.sub("", page.text["a"]) == "twothree.Fourfive"
+    assert page.text["b"] == "two" and _NOSPACE.sub("", page.text["c"]) == "three.Four"
+    assert "$6" in html and "\\$" not in html  # display rules applied
+    assert html.count('id="a"') == 1 and 'class="t-trade cont"' in html
 
 
 def test_every_table_page_links_each_row_to_its_article(built_site):
@@ -183,6 +204,28 @@ def test_every_local_link_on_every_page_resolves(built_site, browser):
         elif parts.fragment and unquote(parts.fragment) not in ids.get(target, set()):
             broken.append(f"{page_path.name}: {url} (no such id)")
     assert broken == []
+
+
+def test_a_table_page_filters_and_sorts_without_a_server(built_site, browser):
+    trade = srd.trade()
+    page = browser.new_page()
+    page.goto((built_site / "trade.html").as_uri())
+    page.select_option("label:has-text('source_id') select", "kimblank2013")
+    page.fill("label:has-text('period_start') input", "2012")
+    shown = page.evaluate(
+        "Array.from(document.querySelectorAll('table.rows tbody tr:not([hidden])'), r => r.id)"
+    )
+    expected = trade[
+        (trade.source_id == "kimblank2013") & (trade.period_start.dt.year == 2012)
+    ].claim_id
+    assert shown == list(expected) and shown
+    page.select_option("label:has-text('source_id') select", "")
+    page.fill("label:has-text('period_start') input", "")
+    page.click("th:has(button:text-is('value')) button")
+    page.click("th:has(button:text-is('value')) button")  # twice: descending
+    first = page.evaluate("document.querySelector('table.rows tbody tr').id")
+    assert first == trade.loc[trade.value.idxmax(), "claim_id"]
+    page.close()
 
 
 def test_an_article_page_screenshot_is_not_blank(built_site, browser):
