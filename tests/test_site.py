@@ -7,6 +7,7 @@ session (``browser``); see conftest.py.
 from __future__ import annotations
 
 import io
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -81,6 +82,17 @@ def test_every_claim_and_exclusion_is_marked_in_its_article_with_its_display_quo
         for row_id, passage in passages:
             shown = _NOSPACE.sub("", page.text[row_id])
             assert shown == _NOSPACE.sub("", display_quote(passage, src)), row_id
+
+
+def test_the_side_panel_data_quotes_the_display_form(built_site):
+    html = (built_site / "cohen2014.html").read_text(encoding="utf-8")
+    data = json.loads(
+        re.search(r'<script type="application/json" id="rows">(.*?)</script>', html)[1]
+    )
+    row = data["gas-cohen2014-003"]
+    assert "$400 billion deal" in row["citation"] and "\\$" not in row["citation"]
+    assert ["figure", "$400 billion"] in row["fields"]
+    assert row["table_page"] == "gas.html#gas-cohen2014-003"
 
 
 def test_nested_crossing_and_paragraph_spanning_marks_stay_well_formed():
