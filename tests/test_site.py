@@ -136,11 +136,14 @@ def test_the_site_is_byte_identical_run_to_run(built_site, tmp_path):
     assert [k for k in first if first[k] != second[k]] == []
 
 
-def test_site_command_reports_bad_data_without_a_traceback(data_copy, cli, tmp_path):
-    (data_copy / "curated" / "trade.csv").write_text("claim_id\nbroken\n", encoding="utf-8")
-    run = cli("site", "--out", str(tmp_path / "site"), "--data-dir", str(data_copy))
+def test_site_command_reports_bad_data_without_a_traceback(cli, tmp_path):
+    empty = tmp_path / "data"
+    (empty / "curated").mkdir(parents=True)
+    (empty / "raw").mkdir()
+    run = cli("site", "--out", str(tmp_path / "site"), "--data-dir", str(empty))
     assert run.code == 1
     assert "curated/trade.csv" in run.err and "Traceback" not in run.err
+    assert "site: not written" in run.err and not (tmp_path / "site").exists()
 
 
 # ---- in a real browser -------------------------------------------------------------------
