@@ -12,8 +12,8 @@ table loaders are made from the registry of tables (:mod:`.registry`), which is 
 from the pandera models in ``schemas/``.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: it would bind the name `annotations` in
+# this module and hide the public function `srd.annotations` (resolved by __getattr__).
 from importlib import import_module
 from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,8 @@ _LAZY = {
     "csl_json": "publishing.csl",
     "consistency": "cross_checks",
     "charts": "charts",  # the subpackage itself (imports matplotlib on first use)
+    "annotations": "publishing.annotations",
+    "show": "publishing.show",
 }
 
 if TYPE_CHECKING:
@@ -42,9 +44,11 @@ if TYPE_CHECKING:
     from .loaders import load as load
     from .loaders import tables as tables
     from .loaders import validate as validate
+    from .publishing.annotations import annotations as annotations
     from .publishing.citation import bibtex as bibtex
     from .publishing.citation import cite as cite
     from .publishing.csl import csl_json as csl_json
+    from .publishing.show import show as show
 
 
 def _table_names() -> list[str]:

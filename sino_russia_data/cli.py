@@ -271,10 +271,39 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_site(args: argparse.Namespace) -> int:
+    from .checking.report import DataValidationError
+    from .publishing.site import build
+
+    try:
+        written = build(args.out, data_dir=args.data_dir, charts_from=args.charts_from)
+    except DataValidationError as err:
+        print(str(err), file=sys.stderr)
+        print("site: not written: the data does not validate", file=sys.stderr)
+        return 1
+    except ValueError as err:
+        print(f"site: {err}", file=sys.stderr)
+        return 1
+    print(f"site: wrote {len(written)} files to {args.out}; open {args.out}/index.html")
+    return 0
+
+
 def _data_dir_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir", help="a directory holding raw/ and curated/ (default: shipped data)"
     )
+
+
+def _site_command(sub: Any) -> None:
+    """The ``site`` subcommand (the static reader)."""
+    p = sub.add_parser("site", help="write the static reader site (every claim in its article)")
+    p.add_argument("--out", default="site", help="output directory (default: site/)")
+    p.add_argument(
+        "--charts-from",
+        help="copy the SVG charts from this folder (e.g. charts/) instead of rendering",
+    )
+    _data_dir_option(p)
+    p.set_defaults(func=_cmd_site)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -336,7 +365,8 @@ def _add_publishing_commands(sub: Any) -> None:
 
 
 def _add_rendering_commands(sub: Any) -> None:
-    """The commands that render charts and the files derived from the models."""
+    """The commands that render charts, the reader site and the files derived from the models."""
+    _site_command(sub)
     p = sub.add_parser("charts", help="regenerate every chart as PNG and SVG")
     p.add_argument("--out", default="charts", help="output directory (default: charts/)")
     _data_dir_option(p)

@@ -68,3 +68,60 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reader site of the shipped data, written once per test run by the CLI.
+
+    The pytest-xdist workers share one build (the first takes a lock and builds, the others
+    wait and reuse it). The committed charts are copied, not re-rendered: test_charts.py
+    covers the rendering."""
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # one per run
+    out = shared / "reader-site"
+    with (shared / "reader-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "index.html").is_file():
+            charts = Path(__file__).resolve().parents[1] / "charts"
+            assert main(["site", "--out", str(out), "--charts-from", str(charts)]) == 0
+    return out
+
+
+CHROMIUM = os.environ.get("SRD_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """Headless Chromium from the system packages, driven by Playwright, once per session.
+
+    Without Chromium (or the playwright package) the browser tests skip, saying how to
+    install it; with SRD_REQUIRE_BROWSER=1 (set by .ci/run) they fail instead."""
+    required = os.environ.get("SRD_REQUIRE_BROWSER") == "1"
+    how = (
+        "the browser tests need Chromium: apt-get install -y chromium chromium-driver "
+        "(and pip install -e '.[test]' for playwright)"
+    )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        (pytest.fail if required else pytest.skip)(how)
+    if not Path(CHROMIUM).is_file():
+        (pytest.fail if required else pytest.skip)(f"{CHROMIUM} is missing; {how}")
+    with sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

@@ -31,6 +31,8 @@ SCRIPT = textwrap.dedent(
     assert "site-packages" in here.parts, here
     assert not str(here).startswith(sys.argv[1]), here
     assert (here.parent / "py.typed").is_file()
+    assets = here.parent / "publishing" / "site" / "assets"
+    assert (assets / "site.css").is_file() and (assets / "site.js").is_file()
     report = srd.validate()
     assert report.ok, report.problems
     assert len(srd.sources()) == 5

@@ -36,3 +36,12 @@ def test_notebook_runs_top_to_bottom(path, tmp_path):
         if "image/png" in o.get("data", {})
     ]
     assert images, "each notebook draws at least one chart"
+    if path.stem == "quickstart":  # srd.show renders the claim highlighted in its paragraph
+        html = [
+            o["data"]["text/html"]
+            for c in nb.cells
+            if c.cell_type == "code"
+            for o in c.outputs
+            if "text/html" in o.get("data", {})
+        ]
+        assert any("<mark" in h and "trade-kimblank2013-001" in h for h in html)

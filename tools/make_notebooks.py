@@ -40,6 +40,14 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("md", "## Cite: one footnote per row, in plain text, Chicago author-date or APA"),
         ("code", "for note in srd.cite(share, style='chicago'):\n    print(note, end='\\n\\n')"),
         ("code", "print(srd.bibtex())"),
+        (
+            "md",
+            "## See a claim where it stands in its article\n\n`srd.show` highlights the quote in its "
+            "paragraph, with the row's fields and a link to its mark on the reader site "
+            "(`sino-russia-data site` writes the site to `site/`).",
+        ),
+        ("code", "srd.show('trade-kimblank2013-001')"),
+        ("code", "srd.show(share)  # every row of a filtered frame"),
         ("md", "## Where do the sources agree and disagree?"),
         ("code", "checks = srd.consistency()\nchecks[['kind', 'rule', 'claim_ids', 'verdict']]"),
         ("md", "`claim_ids` is a list: cite the claims of a check directly"),

@@ -6,7 +6,9 @@ Each format is a module of this package with ``write(frames, out, data_dir) -> p
   ``claims.parquet``, each carrying its field and schema metadata;
 - ``sqlite`` (:mod:`.sqlite`): a Datasette-ready database with the models' constraints,
   full-text search on every table and ``<name>.metadata.json`` beside it;
-- ``xlsx`` (:mod:`.xlsx`): a workbook with a README sheet, then a sheet per table.
+- ``xlsx`` (:mod:`.xlsx`): a workbook with a README sheet, then a sheet per table;
+- ``annotations`` (:mod:`.annotations`): every claim and exclusion as a W3C Web Annotation
+  anchored in its raw text, one JSON-LD ``AnnotationCollection``.
 
 A new format is one module and one entry of :data:`WRITERS`. ``frames`` are the loaders'
 typed frames (the same as ``srd.load(name)``) plus ``claims``; every file is written
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
 
 # format name -> module of this package that writes it
 WRITERS: dict[str, str] = {"parquet": "parquet", "sqlite": "sqlite", "xlsx": "xlsx"}
-FORMATS = tuple(WRITERS)
+FORMATS = (*WRITERS, "annotations")
 
 
 def frames(data_dir: Any = None) -> dict[str, pd.DataFrame]:
@@ -40,8 +42,12 @@ def frames(data_dir: Any = None) -> dict[str, pd.DataFrame]:
 
 def export(fmt: str, out: Path, data_dir: Any = None) -> list[Path]:
     """Write every table in ``fmt`` to ``out``; returns the paths written."""
-    if fmt not in WRITERS:
+    if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
+    if fmt == "annotations":  # anchored in the raw texts, not in the frames
+        from .annotations import write
+
+        return [write(out, data_dir)]
     writer = import_module(f"{__package__}.{WRITERS[fmt]}")
     paths: list[Path] = writer.write(frames(data_dir), out, data_dir)
     return paths

@@ -50,3 +50,10 @@ def quotes_in_raw_text(df: pd.DataFrame, column: str) -> pd.Series:
 
     Each distinct (source, passage) pair is searched once."""
     return per_unique(df, ["source_id", column], current().has_quote)
+
+
+def anchors_in_raw_text(df: pd.DataFrame, column: str) -> pd.Series:
+    """Per row: is the anchor of ``column`` in the RAW text proven (offsets hold the passage,
+    prefix + exact + suffix pick that one place)? Rows whose passage is not found pass here:
+    :func:`quotes_in_raw_text` reports them."""
+    return per_unique(df, ["source_id", column], current().anchor_holds)

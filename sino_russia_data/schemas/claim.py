@@ -23,7 +23,7 @@ from pandera.typing import Series
 from ..texts import printed_numbers
 from ..texts.quotes import normalise
 from ..vocabulary import DATE_BASIS, DATE_PRECISION, QUALIFIER, STATUS, UNIT
-from ._checks import NON_BLANK, quotes_in_raw_text, row_check, source_exists
+from ._checks import NON_BLANK, anchors_in_raw_text, quotes_in_raw_text, row_check, source_exists
 from ._rowwise import per_unique
 
 CLAIM_ID_PATTERN = r"^[a-z_]+-[a-z0-9]+-[0-9]{3,}\Z"
@@ -157,6 +157,15 @@ class ClaimModel(pa.DataFrameModel):
     )
     def quote_in_raw_text(cls, df: pd.DataFrame) -> pd.Series[bool]:
         return quotes_in_raw_text(df, "quote")
+
+    @pa.dataframe_check(
+        error=(
+            "quote: its anchor (offsets and prefix/suffix in the raw text) does not reproduce "
+            "the quote"
+        )
+    )
+    def quote_anchored(cls, df: pd.DataFrame) -> pd.Series[bool]:
+        return anchors_in_raw_text(df, "quote")
 
     @pa.dataframe_check(error="figure: not printed in the quote")
     def figure_in_quote(cls, df: pd.DataFrame) -> pd.Series[bool]:

@@ -8,7 +8,7 @@ from pandera.typing import Series
 
 from ..texts.quotes import normalise
 from ..vocabulary import EXCLUSION_REASON
-from ._checks import NON_BLANK, quotes_in_raw_text, source_exists
+from ._checks import NON_BLANK, anchors_in_raw_text, quotes_in_raw_text, source_exists
 
 
 class ExcludedModel(pa.DataFrameModel):
@@ -60,6 +60,15 @@ class ExcludedModel(pa.DataFrameModel):
     )
     def context_in_raw_text(cls, df: pd.DataFrame) -> pd.Series[bool]:
         return quotes_in_raw_text(df, "context")
+
+    @pa.dataframe_check(
+        error=(
+            "context: its anchor (offsets and prefix/suffix in the raw text) does not "
+            "reproduce the context"
+        )
+    )
+    def context_anchored(cls, df: pd.DataFrame) -> pd.Series[bool]:
+        return anchors_in_raw_text(df, "context")
 
     @pa.dataframe_check(error="mention: not in the context")
     def mention_in_context(cls, df: pd.DataFrame) -> pd.Series[bool]:

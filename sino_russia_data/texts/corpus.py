@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .quotes import normalise, occurs_in
+from .anchors import Anchor, AnchoredText
+from .quotes import occurs_in
 
 _PLAIN_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 
@@ -37,7 +38,7 @@ class Corpus:
     # source_id -> row of sources.csv (cells as strings or None)
     sources: dict[str, dict[str, str | None]] = field(default_factory=dict)
     _bytes: dict[str, bytes | None] = field(default_factory=dict, repr=False)
-    _texts: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _texts: dict[str, AnchoredText | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_sources(cls, data_dir: Path, sources: pd.DataFrame) -> Corpus:
@@ -74,16 +75,39 @@ class Corpus:
         data = self.raw_bytes(raw_file)
         return None if data is None else hashlib.sha256(data).hexdigest()
 
-    def text(self, source_id: str) -> str | None:
-        """The source's raw text, whitespace-normalised; None if it cannot be read."""
+    def anchored(self, source_id: str) -> AnchoredText | None:
+        """The source's raw text with its normal form and offset map; None if unreadable."""
         if source_id not in self._texts:
             row = self.sources.get(source_id)
             data = None if row is None else self.raw_bytes(row.get("raw_file"))
             try:
-                self._texts[source_id] = None if data is None else normalise(data.decode("utf-8"))
+                self._texts[source_id] = (
+                    None if data is None else AnchoredText(data.decode("utf-8"))
+                )
             except UnicodeDecodeError:
                 self._texts[source_id] = None
         return self._texts[source_id]
+
+    def text(self, source_id: str) -> str | None:
+        """The source's raw text, whitespace-normalised; None if it cannot be read."""
+        anchored = self.anchored(source_id)
+        return None if anchored is None else anchored.normalised
+
+    def anchor(self, source_id: object, passage: object) -> Anchor | None:
+        """Where ``passage`` stands in the source's RAW text (see :mod:`.anchors`)."""
+        if not isinstance(source_id, str) or not isinstance(passage, str):
+            return None
+        anchored = self.anchored(source_id)
+        return None if anchored is None else anchored.anchor(passage)
+
+    def anchor_holds(self, source_id: object, passage: object) -> bool:
+        """Is the passage's anchor proven against the raw text? (True when the passage is
+        not found at all: the quote check reports that.)"""
+        anchor = self.anchor(source_id, passage)
+        anchored = self.anchored(source_id) if isinstance(source_id, str) else None
+        if anchor is None or anchored is None:
+            return True
+        return anchored.prove(anchor, str(passage)) is None
 
     def describe(self, source_id: object) -> str | None:
         """'source_id (authors, "title")' for error messages."""

@@ -31,14 +31,19 @@ def rules_of(display_rules: object) -> tuple[str, ...]:
     return tuple(display_rules.split(";"))
 
 
-def display(text: str, rules: Iterable[str]) -> str:
-    """``text`` in normal whitespace with the given artefact rules applied."""
-    out = normalise(text)
+def apply_rules(text: str, rules: Iterable[str]) -> str:
+    """``text`` (whitespace as it is) with the given artefact rules applied, in order."""
+    out = text
     wanted = set(rules)
     for name, (pattern, replacement) in RULES.items():
         if name in wanted:
             out = pattern.sub(replacement, out)
     return out
+
+
+def display(text: str, rules: Iterable[str]) -> str:
+    """``text`` in normal whitespace with the given artefact rules applied."""
+    return apply_rules(normalise(text), rules)
 
 
 def display_quote(quote: str, source: object) -> str:

@@ -1,0 +1,100 @@
+"""Anchors of quotes in the raw texts (texts/anchors.py) and their proof in validation."""
+
+from __future__ import annotations
+
+import pytest
+
+import sino_russia_data as srd
+from sino_russia_data.checking.validation import validate
+from sino_russia_data.paths import default_data_dir
+from sino_russia_data.texts import anchors
+from sino_russia_data.texts.anchors import CONTEXT, Anchor, AnchoredText
+from sino_russia_data.texts.quotes import normalise
+
+RAW = "Intro line.\n\nThe  deal was\nworth USD5 billion, officials said.\r\n\nEnd."
+
+
+def test_offsets_point_into_the_raw_text_not_the_normal_form():
+    text = AnchoredText(RAW)
+    assert text.normalised == normalise(RAW)
+    anchor = text.anchor("The deal was worth USD5 billion")
+    assert anchor is not None
+    assert RAW[anchor.start : anchor.end] == "The  deal was\nworth USD5 billion"
+    assert anchor.exact == RAW[anchor.start : anchor.end]
+    assert anchor.prefix == RAW[: anchor.start] and len(anchor.prefix) < CONTEXT
+    assert anchor.suffix == RAW[anchor.end : anchor.end + CONTEXT]
+    assert anchor.occurrences == 1
+    assert text.prove(anchor, "The deal was worth USD5 billion") is None
+    assert text.anchor("worth USD6 billion") is None
+
+
+def test_a_quote_that_occurs_twice_is_anchored_at_its_first_occurrence_and_disambiguated():
+    # The repeated paragraph is longer than the default context, so 32 characters of
+    # prefix/suffix are not enough to tell the two places apart.
+    paragraph = "x" * 40 + " The pipeline will cost USD55 billion. " + "y" * 40
+    raw = f"Start. {paragraph}\n\n{paragraph} Finish."
+    text = AnchoredText(raw)
+    quote = "The pipeline will cost USD55 billion."
+    first, second = text.locate(quote)
+    anchor = text.anchor(quote)
+    assert anchor is not None and anchor.occurrences == 2
+    assert (anchor.start, anchor.end) == first
+    assert raw[second[0] : second[1]] == quote
+    whole = anchor.prefix + anchor.exact + anchor.suffix
+    assert len(anchor.prefix) > CONTEXT or len(anchor.suffix) > CONTEXT
+    assert raw.count(whole) == 1 and raw.index(whole) == anchor.start - len(anchor.prefix)
+    assert text.prove(anchor, quote) is None
+    # the second occurrence is a place, but not this row's anchor
+    moved = Anchor(second[0], second[1], quote, raw[second[0] - 5 : second[0]], "", 2)
+    assert text.prove(moved, quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"start": 1}, "do not hold"),
+        ({"prefix": "Intro"}, "prefix or suffix"),
+        ({"suffix": ""}, "does not pick one place"),
+    ],
+)
+def test_prove_names_what_is_wrong_with_a_bad_anchor(change, says):
+    raw = "a deal. a deal. a deal."
+    text = AnchoredText(raw)
+    good = text.anchor("a deal.")
+    assert good is not None
+    bad = Anchor(**{**good.__dict__, **change})
+    problem = text.prove(bad, "a deal.")
+    assert problem is not None and says in problem
+
+
+def test_every_shipped_claim_and_exclusion_has_a_proven_anchor():
+    sources = srd.sources().set_index("source_id")
+    raw = {
+        sid: (default_data_dir() / "raw" / row.raw_file).read_text(encoding="utf-8")
+        for sid, row in sources.iterrows()
+    }
+    texts = {sid: AnchoredText(t) for sid, t in raw.items()}
+    passages = list(zip(srd.claims().source_id, srd.claims().quote, strict=True))
+    passages += list(zip(srd.excluded().source_id, srd.excluded().context, strict=True))
+    for sid, passage in passages:
+        anchor = texts[sid].anchor(passage)
+        assert anchor is not None, passage
+        assert normalise(raw[sid][anchor.start : anchor.end]) == normalise(passage)
+        assert texts[sid].prove(anchor, passage) is None
+
+
+def test_validation_reports_an_anchor_that_does_not_hold(data_copy, monkeypatch):
+    real = AnchoredText.locate
+
+    def off_by_one(self, passage):
+        return [(s + 1, e) for s, e in real(self, passage)]
+
+    monkeypatch.setattr(anchors.AnchoredText, "locate", off_by_one)
+    report = validate(data_copy)
+    messages = {(p.claim_id, p.message) for p in report.problems}
+    expected = (
+        "trade-kimblank2013-001",
+        "its anchor (offsets and prefix/suffix in the raw text) does not reproduce the quote",
+    )
+    assert expected in messages
+    assert any("does not reproduce the context" in m for _, m in messages)
