@@ -18,7 +18,7 @@ EXPECTED = {
     "first_exercise_has_earlier_one:exercises-kimblank2013-009;exercises-unattributed2015-008": "disagree",
     "restated_claim:economy_and_diplomacy-gabuev2020-008;economy_and_diplomacy-gabuev2020-009": "disagree (within one text)",
     "sale_discussed_after_sold:arms-unattributed2015-007;arms-cohen2014-003": "disagree",
-    "same_arms_quantity:arms-blank2016-001;arms-gabuev2020-002;arms-unattributed2015-006": "disagree",
+    "same_arms_quantity:arms-blank2016-001;arms-gabuev2020-002;arms-unattributed2015-006": "agree",  # bounds: by 2014, on or before 14 April 2015
     "same_arms_quantity:arms-unattributed2015-002;arms-unattributed2015-007": "disagree (within one text)",
     "exports_plus_imports_vs_turnover:trade-unattributed2015-004;trade-unattributed2015-006;trade-unattributed2015-001": "consistent",
     "implied_gas_price:gas-cohen2014-003;gas-cohen2014-002;gas-cohen2014-004": "derived",

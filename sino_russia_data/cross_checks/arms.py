@@ -7,7 +7,7 @@ import itertools
 
 import pandas as pd
 
-from .common import Check, Claim, check, key, records, show
+from .common import Check, Claim, check, key, period, records, show
 
 SAME_QUANTITY = ("indicator", "exporter", "buyer", "system", "event", "unit", "compared_to")
 
@@ -21,12 +21,14 @@ def comparable(rows: list[Claim]) -> list[Claim]:
 
 
 def _discussed_after_sold(done: Claim, open_: Claim) -> bool:
+    """Same system and buyer, and the sale lies wholly before the discussion (a sale known
+    only 'on or before' a day counts by that latest day)."""
+    done_span, open_span = period(done), period(open_)
     return (
         key(done, ("system", "buyer")) == key(open_, ("system", "buyer"))
-        and pd.notna(done["period_start"])
-        and pd.notna(open_["period_start"])
-        and done["period_start"] <= open_["period_end"]
-        and done["period_end"] < open_["period_start"]
+        and done_span is not None
+        and open_span is not None
+        and done_span[1] < open_span[0]
     )
 
 
