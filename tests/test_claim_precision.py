@@ -106,3 +106,41 @@ def test_new_column_faults_are_reported_in_one_run(data_copy, cli):
         ("trade-kimblank2013-001", "condition", "a conditional claim needs its condition"),
     ):
         assert f"claim {claim} [{column}]: " in run.err and words in run.err, claim
+
+
+MODAL = {  # modality -> a real row stated that way
+    "fact": "trade-kimblank2013-001",  # "Sino-Russian trade hit almost USD80 billion in 2012"
+    "plan": "trade-kimblank2013-007",  # "both sides have pledged to increase trade ... 2020"
+    "conditional": "economy_and_diplomacy-gabuev2020-004",  # "But if relations ... then"
+    "possibility": "arms-blank2016-004",  # "Russia may now sell China the ... Kalibr'"
+    "rhetorical": "economy_and_diplomacy-gabuev2020-010",  # "what's to stop it ... in 2036?"
+    "disputed": "gas-cohen2014-014",  # "the Chinese now say ... actually just a loan"
+}
+
+
+@pytest.mark.parametrize("modality", sorted(MODAL))
+def test_modality_on_a_real_row(claims, modality):
+    row = claims.loc[MODAL[modality]]
+    assert row["modality"] == modality
+    assert pd.notna(row["condition"]) == (modality == "conditional")
+
+
+def test_a_condition_is_the_conditions_own_words(claims):
+    for claim_id in (
+        "economy_and_diplomacy-gabuev2020-004",
+        "economy_and_diplomacy-gabuev2020-006",
+    ):
+        row = claims.loc[claim_id]
+        assert row["condition"].startswith("if relations with the EU and United States")
+        assert row["condition"] in row["quote"]
+
+
+def test_a_disputed_advance_keeps_both_readings_and_consistency_shows_them():
+    gas = srd.gas().set_index("claim_id")
+    russian, chinese = gas.loc["gas-cohen2014-009"], gas.loc["gas-cohen2014-014"]
+    assert (russian["indicator"], russian["attributed_to"]) == ("prepayment", "the Russians")
+    assert (chinese["indicator"], chinese["attributed_to"]) == ("loan", "the Chinese")
+    assert russian["quote"] == chinese["quote"] and russian["value"] == chinese["value"]
+    checks = srd.consistency().set_index("rule")
+    found = checks.loc["disputed_readings", "found"]
+    assert found == "the Russians: prepayment 25; the Chinese: loan 25"

@@ -20,6 +20,7 @@ EXPECTED = {
     "sale_discussed_after_sold:arms-unattributed2015-007;arms-cohen2014-003": "disagree",
     "same_arms_quantity:arms-blank2016-001;arms-gabuev2020-002;arms-unattributed2015-006": "agree",  # bounds: by 2014, on or before 14 April 2015
     "same_arms_quantity:arms-unattributed2015-002;arms-unattributed2015-007": "disagree (within one text)",
+    "disputed_readings:gas-cohen2014-009;gas-cohen2014-014": "disputed",
     "exports_plus_imports_vs_turnover:trade-unattributed2015-004;trade-unattributed2015-006;trade-unattributed2015-001": "consistent",
     "implied_gas_price:gas-cohen2014-003;gas-cohen2014-002;gas-cohen2014-004": "derived",
     "pipeline_cost_per_km_across_projects:gas-unattributed2015-003;gas-cohen2014-005;gas-kimblank2013-003;gas-kimblank2013-004": "differ",

@@ -7,7 +7,8 @@ what it expected and what it found:
 - *corroboration*: the same quantity or event stated by two or more sources, and they agree;
 - *restatement*: one source states the same quantity or event twice, consistently (found
   as the same quantity, or by a curator's "Restates <claim_id>" note);
-- *conflict*: the same quantity, event or date stated differently (across or within texts);
+- *conflict*: the same quantity, event or date stated differently (across or within texts),
+  or one thing the text says two parties read differently (*disputed* readings);
 - *arithmetic*: components against totals, growth against levels, ranks against levels,
   implied per-unit figures across projects.
 
@@ -30,6 +31,7 @@ from typing import Any
 import pandas as pd
 
 from .common import COLUMNS, Check
+from .readings import disputed_readings
 from .same_quantity import restatement_links, same_quantity
 
 _ORDER = {"conflict": 0, "arithmetic": 1, "corroboration": 2, "restatement": 3}
@@ -57,7 +59,7 @@ def consistency_of(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         module = family(name)
         if module is not None and not frame.empty:
             rules += [c for rule in module.RULES for c in rule(frame)]
-    checks = same + restatement_links(tables, grouped) + rules
+    checks = same + restatement_links(tables, grouped) + disputed_readings(tables) + rules
     frame = pd.DataFrame([c.row() for c in checks], columns=COLUMNS)
     frame = frame.sort_values(
         ["kind", "check_id"], key=lambda s: s.map(_ORDER) if s.name == "kind" else s
