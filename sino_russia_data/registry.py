@@ -53,6 +53,7 @@ _TRAILING = (
     "condition",
     "attributed_to",
     "attribution_kind",
+    "inferred",
     "figure",
     "quote",
     "note",

@@ -91,6 +91,19 @@ ATTRIBUTION_KIND: dict[str, str] = {
     "author": "The text's author, where the text marks the claim as the author's own view ('I', 'we').",
 }
 
+INFERRED: dict[str, str] = {
+    "assignment": (
+        "What the row is about (its project, deal, event or subject) is inferred, not printed: "
+        "a photo caption assigned to a deal by its year and signatories. consistency() does "
+        "not count such a row as independent corroboration."
+    ),
+    "value": (
+        "The value is implied by the words, not printed as a number ('second-greatest ... "
+        "after the United States' puts the United States at rank 1); the value check is "
+        "waived and the note says how it follows."
+    ),
+}
+
 UNIT: dict[str, str] = {
     "usd_billion": "Billions of US dollars, current, as printed.",
     "usd_million": "Millions of US dollars, current, as printed.",
@@ -163,8 +176,10 @@ EVENT: dict[str, str] = {
     "sold": "Stated as sold (contract concluded).",
     "delivered": "Stated as delivered.",
     "declined": "One side declined or backed out.",
-    "decreased": "Sales or deliveries fell in volume.",
+    "decreased": "Sales, deliveries, trade or a role fell or is stated to fall (a trend).",
+    "increased": "Grew or intensified (a trend).",
     "possible": "Stated as possible or likely, not agreed ('Russia may now sell').",
+    "unlikely": "Stated as unlikely or improbable ('a formal alliance ... highly improbable').",
     "suspended": "Put on hold.",
     "held": "Took place.",
 }
@@ -212,6 +227,7 @@ EXERCISE_INDICATOR: dict[str, str] = {
     "frequency": "How many times a year such exercises are held.",
     "exercise_count": "Number of exercises.",
     "ordinal": "The exercise's place in a series as printed ('their first ... exercise' = 1).",
+    "rank": "The exercise's rank by size as printed ('largest military exercises to date' = 1).",
 }
 
 EXERCISE_STATUS: dict[str, str] = {

@@ -10,6 +10,8 @@ import pandas as pd
 import pytest
 
 import sino_russia_data as srd
+from sino_russia_data.cross_checks import consistency_of
+from sino_russia_data.texts import printed_numbers
 from sino_russia_data.vocabulary import ATTRIBUTION_KIND, BOUNDED_PRECISION
 from tests.conftest import edit_cell
 
@@ -114,6 +116,7 @@ MODAL = {  # modality -> a real row stated that way
     "conditional": "economy_and_diplomacy-gabuev2020-004",  # "But if relations ... then"
     "possibility": "arms-blank2016-004",  # "Russia may now sell China the ... Kalibr'"
     "rhetorical": "economy_and_diplomacy-gabuev2020-010",  # "what's to stop it ... in 2036?"
+    "forecast": "economy_and_diplomacy-cohen2014-009",  # "... highly improbable"
     "disputed": "gas-cohen2014-014",  # "the Chinese now say ... actually just a loan"
 }
 
@@ -144,3 +147,56 @@ def test_a_disputed_advance_keeps_both_readings_and_consistency_shows_them():
     checks = srd.consistency().set_index("rule")
     found = checks.loc["disputed_readings", "found"]
     assert found == "the Russians: prepayment 25; the Chinese: loan 25"
+
+
+def test_a_forecast_on_a_real_row(claims):
+    row = claims.loc["economy_and_diplomacy-cohen2014-009"]  # "... highly improbable"
+    assert (row["modality"], row["status"]) == ("forecast", "projection")
+
+
+FIGURELESS = {  # claim -> (table, what the text states without a figure)
+    "arms-blank2016-005": ("arms", "declined"),  # "backed out of selling ... rocket engines"
+    "arms-kimblank2013-002": ("arms", "decreased"),  # "the sharp decrease of Russian arms sales"
+    "economy_and_diplomacy-gabuev2020-015": ("economy_and_diplomacy", "declined"),
+    "economy_and_diplomacy-blank2016-009": ("economy_and_diplomacy", "decreased"),
+}
+
+
+@pytest.mark.parametrize("claim_id", sorted(FIGURELESS))
+def test_claims_without_a_figure_are_rows(claim_id):
+    table, event = FIGURELESS[claim_id]
+    row = srd.load(table).set_index("claim_id").loc[claim_id]
+    assert row["event"] == event
+    assert row[["value", "value_low", "value_high", "unit"]].isna().all()
+    assert row["figure"] in row["quote"]
+
+
+def test_rankings_without_digits_have_their_rank():
+    arms = srd.arms().set_index("claim_id")
+    vietnam = arms.loc["arms-kimblank2013-001"]  # "Vietnam was Moscow's largest customer"
+    assert (vietnam["buyer"], vietnam["value"], vietnam["unit"]) == ("VNM", 1.0, "rank")
+    usa = arms.loc["arms-unattributed2015-017"]  # "second-greatest ... after the United States"
+    assert (usa["exporter"], usa["value"], usa["inferred"]) == ("USA", 1.0, "value")
+
+
+def test_a_superlative_prints_rank_one_unless_an_ordinal_is_joined():
+    assert printed_numbers.printed("largest customer", 1)
+    assert not printed_numbers.printed("second-greatest", 1)
+    assert printed_numbers.printed("second-greatest", 2)
+
+
+def test_an_inferred_assignment_is_never_counted_as_corroboration():
+    gas = srd.gas()
+    group = gas[gas["claim_id"].isin(["gas-blank2016-001", "gas-cohen2014-001"])]
+    assert group.set_index("claim_id").loc["gas-blank2016-001", "inferred"] == "assignment"
+    (only,) = consistency_of({"gas": group}).to_dict("records")
+    assert only["kind"] == "inferred" and only["sources"] == "cohen2014"
+    shipped = srd.consistency().set_index("check_id")
+    with_caption = [i for i in shipped.index if "gas-blank2016-001" in i]
+    assert with_caption and all("blank2016" not in shipped.loc[i, "sources"] for i in with_caption)
+
+
+def test_a_forecast_is_not_compared_with_stated_facts():
+    checks = srd.consistency()
+    decreased = checks[checks["claim_ids"].str.contains("arms-kimblank2013-002")]
+    assert list(decreased["claim_ids"]) == ["arms-kimblank2013-002;arms-unattributed2015-016"]

@@ -9,6 +9,8 @@ what it expected and what it found:
   as the same quantity, or by a curator's "Restates <claim_id>" note);
 - *conflict*: the same quantity, event or date stated differently (across or within texts),
   or one thing the text says two parties read differently (*disputed* readings);
+- *inferred*: a claim agrees only with rows whose assignment the curator inferred (a photo
+  caption assigned to a deal): shown, never counted as independent corroboration;
 - *arithmetic*: components against totals, growth against levels, ranks against levels,
   implied per-unit figures across projects.
 
@@ -34,7 +36,7 @@ from .common import COLUMNS, Check
 from .readings import disputed_readings
 from .same_quantity import restatement_links, same_quantity
 
-_ORDER = {"conflict": 0, "arithmetic": 1, "corroboration": 2, "restatement": 3}
+_ORDER = {"conflict": 0, "arithmetic": 1, "corroboration": 2, "restatement": 3, "inferred": 4}
 
 
 def family(table: str) -> ModuleType | None:

@@ -28,6 +28,7 @@ from ..vocabulary import (
     BOUNDED_PRECISION,
     DATE_BASIS,
     DATE_PRECISION,
+    INFERRED,
     MODALITY,
     QUALIFIER,
     STATUS,
@@ -148,7 +149,9 @@ class ClaimModel(pa.DataFrameModel):
         title="Figure as printed",
         description=(
             "The figure or date exactly as the quote prints it ('USD80 billion', "
-            "'42.7 per cent', 'five times', '22 to 27 April 2012')."
+            "'42.7 per cent', 'five times', '22 to 27 April 2012'); for a claim without a "
+            "figure (an event, trend or refusal), the words that state it ('backed out of "
+            "selling')."
         ),
     )
     qualifier: Series[str] = pa.Field(
@@ -201,6 +204,16 @@ class ClaimModel(pa.DataFrameModel):
         isin=list(ATTRIBUTION_KIND),
         title="Attribution kind",
         description="What kind of speaker attributed_to is; empty when attributed_to is.",
+    )
+    inferred: Series[str] = pa.Field(
+        nullable=True,
+        isin=list(INFERRED),
+        title="Inferred",
+        description=(
+            "What in the row the curator inferred rather than read (the assignment of the "
+            "claim to a project or event, or a value the words imply); the note gives the "
+            "evidence. Empty when everything is printed."
+        ),
     )
     note: Series[str] = pa.Field(
         nullable=True,
@@ -416,7 +429,7 @@ class MeasuredClaimModel(DatedClaimModel):
     @row_check(
         (
             "value: missing; a row needs a value, or value_low and value_high with qualifier "
-            "range, or (for an event) a dated period"
+            "range, or (for an event) a dated period or an event"
         ),
         reads=("value", "value_low", "value_high", "period_start", "earliest_date", "latest_date"),
     )
@@ -425,6 +438,8 @@ class MeasuredClaimModel(DatedClaimModel):
         ranged = df["value_low"].notna() & df["value_high"].notna()
         valued = (is_range & ranged) | (~is_range & df["value"].notna())
         dated = df[["period_start", "earliest_date", "latest_date"]].notna().any(axis=1)
+        if "event" in df:  # an event, trend or refusal stated without a figure or a date
+            dated = dated | df["event"].notna()
         dated_event = df[["value", "value_low", "value_high"]].isna().all(axis=1) & dated
         return valued | dated_event
 
@@ -459,4 +474,9 @@ class MeasuredClaimModel(DatedClaimModel):
         reads=("value", "value_low", "value_high"),
     )
     def value_printed(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        return per_unique(df, ["figure", "value", "value_low", "value_high"], _value_printed)
+        columns = ["figure", "value", "value_low", "value_high"]
+        return per_unique(df, columns, _value_printed) | (df["inferred"] == "value")
+
+    @pa.dataframe_check(error="note: an inferred value or assignment needs the evidence in note")
+    def inference_explained(cls, df: pd.DataFrame) -> pd.Series[bool]:
+        return df["inferred"].isna() | df["note"].notna()

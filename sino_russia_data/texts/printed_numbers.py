@@ -3,7 +3,8 @@
 The claim tables keep each figure exactly as the text prints it (column ``figure``) and
 its value as a number (``value``, or ``value_low``/``value_high`` for ranges). The
 figure check proves they agree: the value must be one of the numbers printed in the
-figure. This module is the one place that knows how a printed figure spells a number.
+figure. This module is the one place that knows how a printed figure spells a number
+(digits, number words, and a ranking superlative as rank 1).
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ NUMBER_WORDS: dict[str, float] = {
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
 
+# A superlative that ranks ("largest customer", "the greatest exporter") prints rank 1,
+# unless an ordinal is joined to it ("second-greatest" prints 2, not 1).
+SUPERLATIVES = ("largest", "biggest", "greatest", "leading")
+_SUPERLATIVE = re.compile(r"(?<!-)\b(" + "|".join(SUPERLATIVES) + r")\b", re.I)
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _WORDS = re.compile(r"\b(" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.I)
 
@@ -30,6 +35,7 @@ def numbers_in(figure: str) -> tuple[float, ...]:
     """All numbers printed in ``figure``, digits first, then number words, in order."""
     found = [float(m.group().replace(",", "")) for m in _DIGITS.finditer(figure)]
     found += [NUMBER_WORDS[m.group().lower()] for m in _WORDS.finditer(figure)]
+    found += [1.0 for _ in _SUPERLATIVE.finditer(figure)]
     return tuple(found)
 
 
