@@ -21,6 +21,11 @@ def claims() -> pd.DataFrame:
     return srd.claims().set_index("claim_id")
 
 
+@pytest.fixture(scope="module")
+def checks() -> pd.DataFrame:
+    return srd.consistency()
+
+
 ATTRIBUTED = {
     "agency": ("exercises-cohen2014-002", "Russia's TASS news agency"),
     "official": (
@@ -138,14 +143,13 @@ def test_a_condition_is_the_conditions_own_words(claims):
         assert row["condition"] in row["quote"]
 
 
-def test_a_disputed_advance_keeps_both_readings_and_consistency_shows_them():
+def test_a_disputed_advance_keeps_both_readings_and_consistency_shows_them(checks):
     gas = srd.gas().set_index("claim_id")
     russian, chinese = gas.loc["gas-cohen2014-009"], gas.loc["gas-cohen2014-014"]
     assert (russian["indicator"], russian["attributed_to"]) == ("prepayment", "the Russians")
     assert (chinese["indicator"], chinese["attributed_to"]) == ("loan", "the Chinese")
     assert russian["quote"] == chinese["quote"] and russian["value"] == chinese["value"]
-    checks = srd.consistency().set_index("rule")
-    found = checks.loc["disputed_readings", "found"]
+    found = checks.set_index("rule").loc["disputed_readings", "found"]
     assert found == "the Russians: prepayment 25; the Chinese: loan 25"
 
 
@@ -185,18 +189,17 @@ def test_a_superlative_prints_rank_one_unless_an_ordinal_is_joined():
     assert printed_numbers.printed("second-greatest", 2)
 
 
-def test_an_inferred_assignment_is_never_counted_as_corroboration():
+def test_an_inferred_assignment_is_never_counted_as_corroboration(checks):
     gas = srd.gas()
     group = gas[gas["claim_id"].isin(["gas-blank2016-001", "gas-cohen2014-001"])]
     assert group.set_index("claim_id").loc["gas-blank2016-001", "inferred"] == "assignment"
     (only,) = consistency_of({"gas": group}).to_dict("records")
     assert only["kind"] == "inferred" and only["sources"] == "cohen2014"
-    shipped = srd.consistency().set_index("check_id")
+    shipped = checks.set_index("check_id")
     with_caption = [i for i in shipped.index if "gas-blank2016-001" in i]
     assert with_caption and all("blank2016" not in shipped.loc[i, "sources"] for i in with_caption)
 
 
-def test_a_forecast_is_not_compared_with_stated_facts():
-    checks = srd.consistency()
+def test_a_forecast_is_not_compared_with_stated_facts(checks):
     decreased = checks[checks["claim_ids"].str.contains("arms-kimblank2013-002")]
     assert list(decreased["claim_ids"]) == ["arms-kimblank2013-002;arms-unattributed2015-016"]
