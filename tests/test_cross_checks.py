@@ -21,6 +21,12 @@ EXPECTED = {
     "same_arms_quantity:arms-blank2016-001;arms-gabuev2020-002;arms-unattributed2015-006": "agree",  # bounds: by 2014, on or before 14 April 2015
     "same_arms_quantity:arms-unattributed2015-002;arms-unattributed2015-007": "disagree (within one text)",
     "disputed_readings:gas-cohen2014-009;gas-cohen2014-014": "disputed",
+    "components_growth_vs_total_growth:trade-unattributed2015-004;trade-unattributed2015-003;trade-unattributed2015-006;trade-unattributed2015-005;trade-unattributed2015-007": "consistent",
+    "exporter_ranks_in_order:arms-unattributed2015-017;arms-unattributed2015-008;arms-unattributed2015-014": "consistent",
+    "growth_implies_previous_level:trade-kimblank2013-001;trade-kimblank2013-002": "derived",
+    "growth_implies_previous_level:trade-unattributed2015-001;trade-unattributed2015-007": "derived",
+    "growth_implies_previous_level:trade-unattributed2015-004;trade-unattributed2015-003": "derived",
+    "growth_implies_previous_level:trade-unattributed2015-006;trade-unattributed2015-005": "derived",
     "exports_plus_imports_vs_turnover:trade-unattributed2015-004;trade-unattributed2015-006;trade-unattributed2015-001": "consistent",
     "implied_gas_price:gas-cohen2014-003;gas-cohen2014-002;gas-cohen2014-004": "derived",
     "pipeline_cost_per_km_across_projects:gas-unattributed2015-003;gas-cohen2014-005;gas-kimblank2013-003;gas-kimblank2013-004": "differ",
@@ -135,3 +141,53 @@ def test_a_restatement_note_links_rows_across_any_table():
         == "economy_and_diplomacy-gabuev2020-008;economy_and_diplomacy-gabuev2020-009"
     ]
     assert list(row["kind"]) == ["restatement"] and list(row["verdict"]) == ["agree"]
+
+
+def _rule(tables, rule):
+    """The checks of one named rule of the tables' families, run directly."""
+    from sino_russia_data.cross_checks import family
+
+    ((name, frame),) = tables.items()
+    return [c.row() for c in getattr(family(name), rule)(frame)]
+
+
+def _edited(table, claim_id, **cells):
+    frame = getattr(srd, table)()
+    for column, value in cells.items():
+        frame.loc[frame["claim_id"] == claim_id, column] = value
+    return frame
+
+
+def test_component_growths_imply_the_turnover_growth():
+    (found,) = _rule({"trade": srd.trade()}, "components_growth_vs_total_growth")
+    assert found["verdict"] == "consistent" and found["derived"].endswith("= 6.73%")
+    off = _edited("trade", "trade-unattributed2015-007", value=9.0)  # a headline of +9%
+    (flagged,) = _rule({"trade": off}, "components_growth_vs_total_growth")
+    assert flagged["verdict"] == "inconsistent"
+
+
+def test_a_level_and_its_growth_imply_the_year_befores_level():
+    trade = srd.trade()
+    derived = _rule({"trade": trade}, "growth_implies_previous_level")
+    kimblank = next(c for c in derived if c["claim_ids"].startswith("trade-kimblank2013-001"))
+    assert kimblank["verdict"] == "derived" and "50.5..56.1" in kimblank["derived"]
+    before = trade[trade["claim_id"] == "trade-unattributed2015-002"].copy()  # 55 in 2010
+    for value, verdict in ((55.0, "consistent"), (70.0, "inconsistent")):  # 2011's level
+        row = before.assign(
+            claim_id="trade-unattributed2015-999",
+            period_start=pd.Timestamp("2011-01-01"),
+            period_end=pd.Timestamp("2011-12-31"),
+            value=value,
+        )
+        checks = _rule({"trade": pd.concat([trade, row])}, "growth_implies_previous_level")
+        (stated,) = [c for c in checks if "trade-unattributed2015-999" in c["claim_ids"]]
+        assert stated["verdict"] == verdict
+
+
+def test_exporter_ranks_of_one_period_are_in_order():
+    (found,) = _rule({"arms": srd.arms()}, "exporter_ranks_in_order")
+    assert found["verdict"] == "consistent"
+    assert found["found"].startswith("rank 1 USA")
+    clash = _edited("arms", "arms-unattributed2015-014", value=2.0)  # China also second
+    (flagged,) = _rule({"arms": clash}, "exporter_ranks_in_order")
+    assert flagged["verdict"] == "inconsistent"

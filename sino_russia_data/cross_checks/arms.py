@@ -1,5 +1,6 @@
-"""Cross-checks of the arms table: the same figure or sale event stated twice, and a sale
-still 'in discussion' after another claim says it was sold."""
+"""Cross-checks of the arms table: the same figure or sale event stated twice, a sale
+still 'in discussion' after another claim says it was sold, and the exporter ranks of one
+period in order."""
 
 from __future__ import annotations
 
@@ -53,4 +54,36 @@ def sale_discussed_after_sold(arms: pd.DataFrame) -> list[Check]:
     ]
 
 
-RULES = (sale_discussed_after_sold,)
+def exporter_ranks_in_order(arms: pd.DataFrame) -> list[Check]:
+    """The exporter ranks stated for one period: one rank per exporter, one exporter per
+    rank ('second-greatest after the United States', 'China ... takes third place')."""
+    ranks = arms[(arms["indicator"] == "exporter_rank") & arms["period_start"].notna()]
+    checks = []
+    for _period, group in ranks.groupby(["period_start", "period_end"]):
+        rows = sorted(records(group), key=lambda r: (r["value"], str(r["claim_id"])))
+        if len({r["exporter"] for r in rows}) < 2:
+            continue
+        by_rank = {
+            r["value"]: {x["exporter"] for x in rows if x["value"] == r["value"]} for r in rows
+        }
+        by_exporter = {
+            r["exporter"]: {x["value"] for x in rows if x["exporter"] == r["exporter"]}
+            for r in rows
+        }
+        ordered = all(len(v) == 1 for v in (*by_rank.values(), *by_exporter.values()))
+        checks.append(
+            check(
+                "arithmetic",
+                "exporter_ranks_in_order",
+                rows,
+                expected="one rank per exporter and one exporter per rank in a period",
+                found="; ".join(
+                    f"rank {r['value']:g} {r['exporter']} ({r['figure']})" for r in rows
+                ),
+                verdict="consistent" if ordered else "inconsistent",
+            )
+        )
+    return checks
+
+
+RULES = (sale_discussed_after_sold, exporter_ranks_in_order)
