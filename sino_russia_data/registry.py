@@ -37,8 +37,27 @@ if TYPE_CHECKING:
 # between the leading and the value columns).
 _LEADING = ("claim_id", "source_id")
 _SHARED = ("value", "value_low", "value_high", "unit")
-_PERIOD = ("period_start", "period_end", "period_precision", "date_basis")
-_TRAILING = ("qualifier", "hedge", "status", "figure", "quote", "note")
+_PERIOD = (
+    "period_start",
+    "period_end",
+    "earliest_date",
+    "latest_date",
+    "period_precision",
+    "date_basis",
+)
+_TRAILING = (
+    "qualifier",
+    "hedge",
+    "status",
+    "modality",
+    "condition",
+    "attributed_to",
+    "attribution_kind",
+    "inferred",
+    "figure",
+    "quote",
+    "note",
+)
 
 
 @dataclass(frozen=True)

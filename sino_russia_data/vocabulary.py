@@ -26,12 +26,32 @@ STATUS: dict[str, str] = {
     "plan": "Something planned, proposed or announced but not (yet) done.",
 }
 
+# Kinds of period that only bounds describe (Wikidata's earliest date P1319 and latest
+# date P1326): period_start/period_end stay empty, earliest_date/latest_date hold the bounds.
+BOUNDED_PRECISION: dict[str, str] = {
+    "on_or_before": (
+        "The text gives only a latest date ('By 2014'; an event known from a cited piece's "
+        "publication date): latest_date holds it, earliest_date is empty."
+    ),
+    "open_ended": (
+        "The period starts at a stated (possibly vague) time and the text states no end "
+        "('from the mid-2000s'): earliest_date is the earliest the start can be; latest_date "
+        "is empty."
+    ),
+    "within": (
+        "A vague period or date ('the mid-2030s', 'the early 2000s', 'the next ten to fifteen "
+        "years'): it lies on or after earliest_date and on or before latest_date, the bounds "
+        "being what the words mean (early = years 0-3 of a decade, mid = 3-7, late = 7-9)."
+    ),
+}
+
 DATE_PRECISION: dict[str, str] = {
     "day": "The text gives the day.",
     "month": "The text gives the month.",
     "season": "The text gives a season or part of a year (spring, summer, 'later in the year').",
     "year": "The text gives the year (or a span of whole years).",
-    "decade": "The text gives a decade or part of one ('the 1990s', 'the mid-2030s').",
+    "decade": "The text gives a whole decade ('the 1990s').",
+    **BOUNDED_PRECISION,
 }
 
 DATE_BASIS: dict[str, str] = {
@@ -41,6 +61,47 @@ DATE_BASIS: dict[str, str] = {
         "now); it was resolved against the article's publication date. The note says how."
     ),
     "inferred": "The date is not printed; it was inferred from context. The note gives the evidence.",
+}
+
+MODALITY: dict[str, str] = {
+    "fact": "Stated as having happened or as a current fact (by the text or by whom it cites).",
+    "forecast": "A forecast or expectation of what will happen ('will', 'is expected to').",
+    "plan": "A plan, target, pledge or proposal of the parties: intended, not done.",
+    "conditional": (
+        "Stated to follow only if a condition holds ('if relations ... continue to deteriorate "
+        "..., then ...'); the condition's own text is in `condition`."
+    ),
+    "possibility": "Stated as possible, not as expected ('may', 'might', 'could').",
+    "rhetorical": "Put as a rhetorical question or a hypothetical ('what's to stop it ...?').",
+    "disputed": (
+        "The text reports that parties read the same thing differently; each reading is its own "
+        "row, attributed to the party that holds it."
+    ),
+}
+
+ATTRIBUTION_KIND: dict[str, str] = {
+    "agency": "A news agency or outlet reporting it ('Russia's TASS news agency').",
+    "official": "A named official or office holder ('Putin', 'Sergey Shoygu').",
+    "government": "A state, government or capital as an actor ('Moscow sees', 'Russia announced').",
+    "party": "One side of a deal or dispute as a group ('the Russians', 'the Chinese').",
+    "company": "A company ('Gazprom announced').",
+    "experts": "Experts or analysts, named or not ('well-known Russian experts', 'a Russian expert').",
+    "institute": "A research institute or data compiler ('SIPRI estimations').",
+    "cited_work": "A cited article or report whose title or outlet states it (a headline in a note).",
+    "author": "The text's author, where the text marks the claim as the author's own view ('I', 'we').",
+}
+
+INFERRED: dict[str, str] = {
+    "assignment": (
+        "What the row is about (its project, deal, event or subject) is inferred, not printed: "
+        "a photo caption assigned to a deal by its year and signatories. consistency() does "
+        "not count such a row as independent corroboration."
+    ),
+    "value": (
+        "The value is implied by the words, not printed as a number ('second-greatest ... "
+        "after the United States' puts the United States at rank 1); the value check is "
+        "waived and the note says how it follows."
+    ),
 }
 
 UNIT: dict[str, str] = {
@@ -115,8 +176,10 @@ EVENT: dict[str, str] = {
     "sold": "Stated as sold (contract concluded).",
     "delivered": "Stated as delivered.",
     "declined": "One side declined or backed out.",
-    "decreased": "Sales or deliveries fell in volume.",
+    "decreased": "Sales, deliveries, trade or a role fell or is stated to fall (a trend).",
+    "increased": "Grew or intensified (a trend).",
     "possible": "Stated as possible or likely, not agreed ('Russia may now sell').",
+    "unlikely": "Stated as unlikely or improbable ('a formal alliance ... highly improbable').",
     "suspended": "Put on hold.",
     "held": "Took place.",
 }
@@ -140,6 +203,7 @@ GAS_INDICATOR: dict[str, str] = {
     "stake": "Share of a project a company takes.",
     "reserves": "Resources held by fields or blocks.",
     "prepayment": "Advance or prepayment under a deal.",
+    "loan": "A loan under a deal (one party's reading of an advance).",
     "negotiation_duration": "How long the negotiations before a deal took.",
     "project_count": "Number of projects, blocks or fields in a deal.",
     "event": "A dated step of a project: signing, announcement, proposal (value empty).",
@@ -163,6 +227,7 @@ EXERCISE_INDICATOR: dict[str, str] = {
     "frequency": "How many times a year such exercises are held.",
     "exercise_count": "Number of exercises.",
     "ordinal": "The exercise's place in a series as printed ('their first ... exercise' = 1).",
+    "rank": "The exercise's rank by size as printed ('largest military exercises to date' = 1).",
 }
 
 EXERCISE_STATUS: dict[str, str] = {

@@ -40,21 +40,20 @@ def test_a_removed_exclusion_leaves_its_mentions_uncovered(data_copy, cli):
     assert "audit: FAILED" in run.err
 
 
-def test_a_removed_claim_leaves_its_figures_uncovered(data_copy, cli):
+def test_a_figure_hidden_in_another_rows_quote_is_reported(data_copy, cli):
+    """Coverage is per mention: 'USD15 billion' stays inside the quote of
+    trade-kimblank2013-003 (27 trade contracts), but with its own row removed it is
+    nobody's figure, so the audit reports it; 27, still a row's figure, stays covered."""
     path = data_copy / "curated" / "trade.csv"
     rows = read_rows(path)
-    write_rows(
-        path,
-        [
-            r
-            for r in rows
-            if r["claim_id"] not in ("trade-kimblank2013-003", "trade-kimblank2013-004")
-        ],
-    )
+    quote = next(r["quote"] for r in rows if r["claim_id"] == "trade-kimblank2013-003")
+    assert "USD15 billion" in quote
+    write_rows(path, [r for r in rows if r["claim_id"] != "trade-kimblank2013-004"])
     run = cli("audit", "--data-dir", str(data_copy))
     assert run.code == 1
-    assert "uncovered kimblank2013 number '27'" in run.out
     assert "uncovered kimblank2013 number '15'" in run.out
+    assert "uncovered kimblank2013 number '27'" not in run.out
+    assert "uncovered kimblank2013 number '2012'" not in run.out  # the contracts' stated year
 
 
 def test_an_invalid_data_dir_fails_the_audit(data_copy, cli):

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import sino_russia_data as srd
-from sino_russia_data.publishing.citation import STYLES, reference
+from sino_russia_data.publishing.citation import STYLES, reference, short_citation
 from sino_russia_data.texts.display import display_quote
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,8 +55,12 @@ def test_every_claim_cites_its_article_and_display_quote(sources, style):
     for note, claim in zip(notes, claims.to_dict("records"), strict=True):
         src = sources.loc[claim["source_id"]]
         shown = display_quote(claim["quote"], src)
+        who = claim.get("attributed_to")
+        lead = "Quoted"
+        if isinstance(who, str) and claim.get("attribution_kind") != "author":
+            lead = f"{short_citation(src, style)}, citing {display_quote(who, src)}"
         assert note == (
-            f'{REFERENCES[claim["source_id"], style]} Quoted: "{shown}" [claim {claim["claim_id"]}]'
+            f'{REFERENCES[claim["source_id"], style]} {lead}: "{shown}" [claim {claim["claim_id"]}]'
         )
         assert not MARKUP.search(note), note
 
@@ -104,6 +108,14 @@ def test_attribution_is_said_in_every_style(style, lead):
     assert note.startswith(REFERENCES["cohen2014", style] + " " + lead + '"')
     row["attributed_to"] = None  # an empty attribution says nothing
     assert " citing " not in srd.cite(row, style=style)
+
+
+def test_the_shipped_attributions_are_cited():
+    note = srd.cite("exercises-cohen2014-002")
+    assert " Cohen (2014), citing Russia's TASS news agency: \"" in note, note
+    own = srd.claims()
+    own = own[own["attribution_kind"] == "author"]
+    assert len(own) >= 1 and all("Quoted: " in n for n in srd.cite(own))
 
 
 def test_attribution_names_every_author():

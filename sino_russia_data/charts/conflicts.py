@@ -97,32 +97,46 @@ def who_said_what(
 def _panel(
     ax: Any, check: Any, group: pd.DataFrame, sources: pd.DataFrame
 ) -> tuple[list[Label], Marks]:
-    marks, labels, names = Marks(ax, along="x"), [], []
+    marks, labels, extents = Marks(ax, along="x"), [], []
     by_source = sources.set_index("source_id")
+    readings = "modality" in group and bool((group["modality"].astype(str) == "disputed").all())
     for y, row in enumerate(rows_of(group)):
-        if pd.notna(row.period_start):
-            _, end = marks.when(y, row, COLOUR)
-            labels.append(
-                Label(
-                    end,
-                    y,
-                    str(display_quote(str(row.figure), by_source.loc[row.source_id])),
-                    COLOUR,
-                )
-            )
-        quote = display_quote(str(row.quote), by_source.loc[row.source_id])
-        excerpt = textwrap.shorten(quote, width=120, placeholder=" …")
-        names.append(f"{brief_source(row.source_id, sources)}: "
-                     + "\n".join(textwrap.wrap(f"“{excerpt}”", 68)[:2]))  # fmt: skip
+        extent = (
+            marks.when(y, row, COLOUR)
+            if pd.notna(row.period_start)
+            else marks.bounds(y, row, COLOUR)
+        )
+        if extent is not None:
+            extents.append(extent)
+            figure_shown = display_quote(str(row.figure), by_source.loc[row.source_id])
+            labels.append(Label(extent[1], y, figure_shown, COLOUR))
+    names = [_claim_name(row, sources, by_source, readings) for row in rows_of(group)]
     ax.set_yticks(range(len(names)), names, fontsize=6.5, color=INK)
     ax.set_ylim(len(names) - 0.5, -0.5)
-    starts = [d.year for d in group["period_start"].dropna()]
-    ends = [d.year for d in group["period_end"].dropna()]
-    if starts:
-        ax.set_xlim(min(starts) - 0.5, max(ends) + 2.5)
-        ax.xaxis.set_major_locator(MultipleLocator(1 if max(ends) - min(starts) < 6 else 2))
+    if extents:
+        first, last = min(e[0] for e in extents), max(e[1] for e in extents)
+        ax.set_xlim(int(first) - 0.5, int(last) + 2.5)
+        ax.xaxis.set_major_locator(MultipleLocator(1 if last - first < 6 else 2))
         ax.xaxis.set_major_formatter("{x:.0f}")
+    else:
+        ax.set_xticks([])
+        ax.text(0.5, 0.5, "no date stated: the texts differ in what they say it is",
+                transform=ax.transAxes, ha="center", va="center", fontsize=7, color=INK)  # fmt: skip
     ax.set_title(f"{human(check.rule, RULES)}: {readable(str(check.expected))}")
     ax.grid(axis="x", color="#eeeeee")
     ax.set_axisbelow(True)
     return labels, marks
+
+
+def _claim_name(row: Any, sources: pd.DataFrame, by_source: pd.DataFrame, readings: bool) -> str:
+    """'Cohen 2014, citing the Russians: prepayment: “quote …”', a claim's row label."""
+    who = brief_source(row.source_id, sources)
+    attributed = getattr(row, "attributed_to", None)
+    if isinstance(attributed, str) and attributed:
+        who += f", citing {attributed}"
+    if readings:
+        who += f" ({str(row.indicator).replace('_', ' ')})"
+    quote = display_quote(str(row.quote), by_source.loc[row.source_id])
+    excerpt = textwrap.shorten(quote, width=100, placeholder=" …")
+    lines = textwrap.wrap(f"{who}: “{excerpt}”", 68)
+    return "\n".join(lines[:2]) + ("…”" if len(lines) > 2 else "")

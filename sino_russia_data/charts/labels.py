@@ -16,6 +16,7 @@ EXERCISES: dict[str, str] = {
     "joint_sea_land_exercises_since_2009": "Joint sea and land exercises since 2009",
     "maritime_cooperation_2012": "Maritime Cooperation 2012",
     "peace_mission_2005": "Peace Mission 2005",
+    "peace_mission_exercises_2007_2014": "Peace Mission exercises, 2007–2014",
     "peace_mission_2007": "Peace Mission 2007",
     "peace_mission_2009": "Peace Mission 2009",
     "peace_mission_2010": "Peace Mission 2010",
@@ -57,6 +58,7 @@ FLOWS: dict[str, str] = {
 }
 
 RULES: dict[str, str] = {
+    "disputed_readings": "One thing read two ways",
     "first_exercise_has_earlier_one": "A 'first' exercise with an earlier one",
     "restated_claim": "One text states one thing with two dates",
     "sale_discussed_after_sold": "A sale 'in discussion' after it was announced",

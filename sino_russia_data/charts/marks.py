@@ -118,6 +118,29 @@ class Marks:
         self.used.add("span" if open_end else "period")
         return start, end
 
+    def bounds(self, position: float, row: Any, colour: str) -> tuple[float, float] | None:
+        """Draw a date the text gives only as bounds (``earliest_date``/``latest_date``):
+        'on or before' as a mark with an arrow toward earlier, 'from' with an arrow toward
+        later, 'within' as a capped interval; None when the row states neither."""
+        earliest = getattr(row, "earliest_date", pd.NaT)
+        latest = getattr(row, "latest_date", pd.NaT)
+        kind = kind_of(row.status)
+        if pd.notna(earliest) and pd.notna(latest):
+            start, end = year_of(earliest), year_of(latest + pd.Timedelta(days=1))
+            self._interval(position, start, end, kind, colour, cap_end=True)
+            self.used |= {kind, "within"}
+            return start, end
+        if pd.isna(earliest) and pd.isna(latest):
+            return None
+        before = pd.notna(latest)
+        x = year_of(latest + pd.Timedelta(days=1)) if before else year_of(earliest)
+        self.ax.plot([x], [position], **_marker(kind, colour))
+        self.points.append((x, position))
+        self._bound_arrow(x, position, "upper_bound" if before else "lower_bound", colour)
+        self.used -= {"upper_bound", "lower_bound"}
+        self.used |= {kind, "on_or_before" if before else "on_or_after"}
+        return x, x
+
 
 KEY_TEXT = {
     "reported": "reported",
@@ -130,6 +153,9 @@ KEY_TEXT = {
     "day": "date known to the day",
     "period": "date known only to its month, season or year",
     "span": "runs up to the text's date ('since 2009')",
+    "within": "date known only to lie within ('the mid-2030s')",
+    "on_or_before": "date known only as on or before ('by 2014', a cited piece's date)",
+    "on_or_after": "date known only as from ('from the mid-2000s')",
 }
 
 
@@ -153,7 +179,7 @@ def key_handles(marks: Marks) -> tuple[list[Any], dict[Any, Any]]:
             continue
         handle = _handle(part, vertical)
         handle.set_label(text)
-        if part in ("range", "period"):
+        if part in ("range", "period", "within"):
             handler_map[handle] = HandlerLine2D(numpoints=2)
         handles.append(handle)
     return handles, handler_map
@@ -165,6 +191,8 @@ def _handle(part: str, vertical: bool) -> Line2D:
     if part in ("reported", "estimate", "forward"):  # the mark, on the line a span of it takes
         style = _marker(part, INK) | {"ls": _line_style(part), "color": INK, "lw": 1.4}
         return Line2D([], [], **style)
+    if part in ("on_or_before", "on_or_after"):
+        part = "upper_bound" if part == "on_or_before" else "lower_bound"
     if part in ("upper_bound", "lower_bound"):
         arrows = {("upper_bound", True): "$\\downarrow$", ("lower_bound", True): "$\\uparrow$",
                   ("upper_bound", False): "$\\leftarrow$", ("lower_bound", False): "$\\rightarrow$"}  # fmt: skip

@@ -2,15 +2,22 @@
 
 The audit scans each source's whitespace-normalised raw text for number and date mentions
 (digits, number words that can state a quantity, month names, decades, relative years).
-A mention is *covered* when it lies inside the span of a claim's quote in that source,
-*excluded* when it lies inside the context of a row of ``excluded.csv`` (and equals that
-row's mention, when one is given), and *uncovered* otherwise.
+Coverage is per mention. A mention is *covered* when it is part of what some claim of that
+source states: inside the claim's ``figure`` where that figure stands in the claim's quote,
+or part of the claim's date there (a year, decade or month of its period or bounds when the
+date is stated; a relative date word when it is resolved; a day number of a day-precise
+period). It is *excluded* when it lies inside the context of a row of ``excluded.csv`` (and
+equals that row's mention, when one is given), and *uncovered* otherwise, so a figure that
+only sits in another row's quote is reported.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -76,18 +83,81 @@ def _inside(m: Mention, spans: list[tuple[int, int, str | None]]) -> bool:
     )
 
 
+_CLAIM_COLUMNS = [
+    "source_id",
+    "quote",
+    "figure",
+    "period_start",
+    "period_end",
+    "earliest_date",
+    "latest_date",
+    "period_precision",
+    "date_basis",
+    "compared_to",
+]
+
+
+def _claims(report: Report) -> pd.DataFrame:
+    frames = [
+        report.frames[t.name].reindex(columns=_CLAIM_COLUMNS)
+        for t in claim_tables()
+        if t.name in report.frames
+    ]
+    return pd.concat(frames or [pd.DataFrame(columns=_CLAIM_COLUMNS)], ignore_index=True)
+
+
+def _days(row: Any) -> list[Any]:
+    """The dates a claim's period or bounds name (ends only)."""
+    names = ("period_start", "period_end", "earliest_date", "latest_date")
+    return [row[n] for n in names if pd.notna(row[n])]
+
+
+def _states_date(row: Any, m: Mention) -> bool:
+    """Is mention ``m`` (inside the claim's quote) part of the claim's date?"""
+    days = _days(row)
+    if not days:
+        return False
+    if m.kind == "relative":
+        return bool(row["date_basis"] == "resolved")
+    if row["date_basis"] not in ("stated", "resolved"):  # "since 2008" prints its start
+        return False
+    years = range(min(d.year for d in days), max(d.year for d in days) + 1)
+    if m.kind == "number" and m.text.isdigit() and len(m.text) == 4:
+        return int(m.text) in years
+    if m.kind == "month":
+        months = {d.strftime("%B") for d in days} | {d.strftime("%b") for d in days}
+        return m.text in months or m.text.startswith(tuple(months))
+    if m.kind == "number" and m.text.isdigit() and row["period_precision"] == "day":
+        return int(m.text) in {d.day for d in days}
+    return False
+
+
+def _stated_spans(text: str, row: Any) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+    """Each occurrence of the claim's quote, with the spans in it of what the claim states
+    as printed: its figure and (for a growth) its compared_to period."""
+    parts = [p for p in (row["figure"], row["compared_to"]) if isinstance(p, str) and p]
+    for qs, qe in spans(text, str(row["quote"])):
+        quote = text[qs:qe]
+        yield qs, qe, [(qs + s, qs + e) for p in parts for s, e in spans(quote, p)]
+
+
+def _covered_mentions(text: str, claims: pd.DataFrame, mentions: list[Mention]) -> set[int]:
+    """Start offsets of the mentions some claim states (its figure or its date)."""
+    covered: set[int] = set()
+    starts = [m.start for m in mentions]  # find_mentions gives them in text order
+    for record in claims.to_dict("records"):
+        for qs, qe, stated in _stated_spans(text, record):
+            for m in mentions[bisect.bisect_left(starts, qs) : bisect.bisect_right(starts, qe)]:
+                in_part = any(s <= m.start and m.end <= e for s, e in stated)
+                if m.end <= qe and (in_part or _states_date(record, m)):
+                    covered.add(m.start)
+    return covered
+
+
 def audit(report: Report) -> list[SourceAudit]:
     """Audit every source of a validated data directory."""
     corpus = report.corpus
-    claims = pd.concat(
-        [
-            report.frames[t.name][["source_id", "quote"]]
-            for t in claim_tables()
-            if t.name in report.frames
-        ]
-        or [pd.DataFrame(columns=["source_id", "quote"])],
-        ignore_index=True,
-    )
+    claims = _claims(report)
     excluded = report.frames.get("excluded")
     results = []
     for source_id in sorted(corpus.source_ids):
@@ -96,20 +166,18 @@ def audit(report: Report) -> list[SourceAudit]:
         results.append(result)
         if text is None:
             continue
-        quote_spans: list[tuple[int, int, str | None]] = [
-            (s, e, None)
-            for q in claims.loc[claims["source_id"] == source_id, "quote"].dropna().unique()
-            for s, e in spans(text, q)
-        ]
+        own = claims[(claims["source_id"] == source_id) & claims["quote"].notna()]
+        found = find_mentions(source_id, text)
+        covered = _covered_mentions(text, own.drop_duplicates(), found)
         exclusion_spans: list[tuple[int, int, str | None]] = []
         if excluded is not None:
             rows = excluded[excluded["source_id"] == source_id]
             for ctx, mention in zip(rows["context"], rows["mention"], strict=True):
                 want = normalise(mention) if isinstance(mention, str) else None
                 exclusion_spans += [(s, e, want) for s, e in spans(text, ctx)]
-        for m in find_mentions(source_id, text):
+        for m in found:
             result.mentions.append(m)
-            if _inside(m, quote_spans):
+            if m.start in covered:
                 result.covered.append(m)
             elif _inside(m, exclusion_spans):
                 result.excluded.append(m)

@@ -7,7 +7,10 @@ what it expected and what it found:
 - *corroboration*: the same quantity or event stated by two or more sources, and they agree;
 - *restatement*: one source states the same quantity or event twice, consistently (found
   as the same quantity, or by a curator's "Restates <claim_id>" note);
-- *conflict*: the same quantity, event or date stated differently (across or within texts);
+- *conflict*: the same quantity, event or date stated differently (across or within texts),
+  or one thing the text says two parties read differently (*disputed* readings);
+- *inferred*: a claim agrees only with rows whose assignment the curator inferred (a photo
+  caption assigned to a deal): shown, never counted as independent corroboration;
 - *arithmetic*: components against totals, growth against levels, ranks against levels,
   implied per-unit figures across projects.
 
@@ -30,9 +33,10 @@ from typing import Any
 import pandas as pd
 
 from .common import COLUMNS, Check, with_display_figures
+from .readings import disputed_readings
 from .same_quantity import restatement_links, same_quantity
 
-_ORDER = {"conflict": 0, "arithmetic": 1, "corroboration": 2, "restatement": 3}
+_ORDER = {"conflict": 0, "arithmetic": 1, "corroboration": 2, "restatement": 3, "inferred": 4}
 
 
 def family(table: str) -> ModuleType | None:
@@ -71,7 +75,7 @@ def consistency_of(
         module = family(name)
         if module is not None and not frame.empty:
             rules += [c for rule in module.RULES for c in rule(frame)]
-    checks = same + restatement_links(tables, grouped) + rules
+    checks = same + restatement_links(tables, grouped) + disputed_readings(tables) + rules
     frame = pd.DataFrame([c.row() for c in checks], columns=COLUMNS)
     frame = frame.sort_values(
         ["kind", "check_id"], key=lambda s: s.map(_ORDER) if s.name == "kind" else s

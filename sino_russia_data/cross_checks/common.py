@@ -116,9 +116,36 @@ def all_overlap(spans: Sequence[tuple[Any, Any] | None]) -> bool:
     return all(overlap(a, b) for a in known for b in known)
 
 
+def _given(row: Mapping[Any, Any], column: str) -> Any:
+    value = row.get(column)
+    return None if value is None or pd.isna(value) else value
+
+
 def period(row: Mapping[Any, Any]) -> tuple[Any, Any] | None:
-    start, end = row.get("period_start"), row.get("period_end")
-    return None if start is None or pd.isna(start) else (start, end)
+    """The span of days a claim's period may lie in: its exact period, or its date bounds
+    (an open side reaching to the earliest or latest representable day); None if undated."""
+    start = _given(row, "period_start")
+    if start is not None:
+        return start, row.get("period_end")
+    earliest, latest = _given(row, "earliest_date"), _given(row, "latest_date")
+    if earliest is None and latest is None:
+        return None
+    return (
+        pd.Timestamp.min if earliest is None else earliest,
+        pd.Timestamp.max if latest is None else latest,
+    )
+
+
+def _shown_period(row: Mapping[Any, Any]) -> str | None:
+    start, end = _given(row, "period_start"), _given(row, "period_end")
+    if start is not None:
+        return f"{start:%Y-%m-%d}" + ("" if start == end else f"..{end:%Y-%m-%d}")
+    earliest, latest = _given(row, "earliest_date"), _given(row, "latest_date")
+    if earliest is not None and latest is not None:
+        return f"within {earliest:%Y-%m-%d}..{latest:%Y-%m-%d}"
+    if latest is not None:
+        return f"on or before {latest:%Y-%m-%d}"
+    return None if earliest is None else f"from {earliest:%Y-%m-%d}, no end stated"
 
 
 def with_display_figures(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -137,12 +164,10 @@ def with_display_figures(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataF
 
 def show(row: Mapping[Any, Any]) -> str:
     """'source: figure 2014-01-01..2014-12-31', how a check prints a claim (the figure in
-    its display form, see :func:`with_display_figures`)."""
-    parts = [f"{row['source_id']}: {row['figure']}"]
-    if pd.notna(row.get("period_start")):
-        start, end = row["period_start"], row["period_end"]
-        parts.append(f"{start:%Y-%m-%d}" + ("" if start == end else f"..{end:%Y-%m-%d}"))
-    return " ".join(parts)
+    its display form, see :func:`with_display_figures`; bounds as 'on or before ...',
+    'within ...', 'from ...')."""
+    shown = _shown_period(row)
+    return f"{row['source_id']}: {row['figure']}" + ("" if shown is None else f" {shown}")
 
 
 def _key_part(column: str, value: Any) -> str:

@@ -7,6 +7,7 @@ claims are comparable at all (``comparable``).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping
 
@@ -32,17 +33,39 @@ def _agree(rows: list[Claim]) -> bool:
     return all_overlap([interval(r) for r in rows]) and all_overlap([period(r) for r in rows])
 
 
+def _stance(row: Claim) -> str:
+    """'fact' for what is stated as so (facts, disputed readings), else the modality."""
+    modality = str(row.get("modality") or "fact")
+    return "fact" if modality in ("fact", "disputed") else modality
+
+
+def _inferred(row: Claim) -> bool:
+    return row.get("inferred") == "assignment"
+
+
+def _shown(row: Claim) -> str:
+    return show(row) + (" (inferred assignment, not counted)" if _inferred(row) else "")
+
+
 def _compare(table: str, what: tuple[str, ...], rows: list[Claim]) -> Check:
+    """One check of a group; a row whose assignment is inferred is shown and compared but
+    never counted as an independent source (it cannot make a corroboration)."""
     rows = sorted(rows, key=lambda r: str(r["claim_id"]))
-    kind, verdict = agreement([str(r["source_id"]) for r in rows], _agree(rows))
-    return check(
+    independent = [r for r in rows if not _inferred(r)]
+    agree = _agree(rows)
+    kind, verdict = agreement([str(r["source_id"]) for r in independent], agree)
+    if len(independent) < 2 and agree:
+        kind, verdict = "inferred", "agree (inferred assignment, not counted as corroboration)"
+    found = check(
         kind,
         f"same_{table}_quantity",
         rows,
         expected=f"one value and date for {table} {'/'.join(k for k in what if k)}",
-        found="; ".join(show(r) for r in rows),
+        found="; ".join(_shown(r) for r in rows),
         verdict=verdict,
     )
+    sources = tuple(sorted({str(r["source_id"]) for r in independent or rows}))
+    return dataclasses.replace(found, sources=sources)
 
 
 def same_quantity(
@@ -56,9 +79,9 @@ def same_quantity(
     if comparable is not None:
         rows = comparable(rows)
     groups: dict[tuple[str, ...], list[Claim]] = {}
-    for r in rows:
-        groups.setdefault(key(r, columns), []).append(r)
-    return [_compare(table, what, g) for what, g in groups.items() if len(g) >= 2]
+    for r in rows:  # a forecast or plan is never the same quantity as a stated fact
+        groups.setdefault((*key(r, columns), _stance(r)), []).append(r)
+    return [_compare(table, what[:-1], g) for what, g in groups.items() if len(g) >= 2]
 
 
 def restatement_links(

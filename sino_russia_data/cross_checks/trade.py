@@ -1,6 +1,7 @@
 """Cross-checks of the trade table: the same figure stated twice, and its arithmetic
 (exports plus imports against turnover, growth against levels, a change of share against
-the shares, partner ranks against levels)."""
+the shares, partner ranks against levels, the previous level a level and its growth imply,
+and the turnover growth that the exports' and imports' growth imply)."""
 
 from __future__ import annotations
 
@@ -151,4 +152,117 @@ def rank_vs_levels(trade: pd.DataFrame) -> list[Check]:
     return checks
 
 
-RULES = (exports_plus_imports_vs_turnover, growth_vs_levels, share_change_vs_shares, rank_vs_levels)
+def _growths(trade: pd.DataFrame) -> pd.DataFrame:
+    return trade[(trade["measure"] == "growth") & (trade["unit"] == "percent_change")]
+
+
+def _level_growth_pairs(trade: pd.DataFrame) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(level, growth) claims of one series (parties, flow, period), one level per source
+    and value (a restated level is the same statement)."""
+    keys = ["reporter", "partner", "flow", "period_start", "period_end"]
+    levels = _levels(trade).drop_duplicates(["source_id", "value", *keys])
+    joined = levels.merge(_growths(trade), on=keys, suffixes=("", "_growth"))
+    growths = {r["claim_id"]: r for r in records(_growths(trade))}
+    pairs = []
+    for row in records(joined):
+        level = {k: v for k, v in row.items() if not k.endswith("_growth")}
+        pairs.append((level, growths[row["claim_id_growth"]]))
+    return pairs
+
+
+def _previous(level: dict[str, Any], growth: dict[str, Any]) -> tuple[float, float] | None:
+    """The previous period's level a level and its growth imply (hedges widen it)."""
+    span, rate = interval(level), interval(growth)
+    if span is None or rate is None:
+        return None
+    return span[0] / (1 + rate[1] / 100), span[1] / (1 + rate[0] / 100)
+
+
+def _span(span: tuple[float, float]) -> str:
+    low, high = f"{span[0]:.1f}", f"{span[1]:.1f}"
+    return low if low == high else f"{low}..{high}"
+
+
+def growth_implies_previous_level(trade: pd.DataFrame) -> list[Check]:
+    """A level and its growth imply the year before's level; checked against any source's
+    level of that year (within the hedges), else shown as derived."""
+    levels, checks = _levels(trade), []
+    for level, growth in _level_growth_pairs(trade):
+        implied = _previous(level, growth)
+        if implied is None:
+            continue
+        year = pd.Timestamp(level["period_start"]).year - 1
+        same = (
+            (levels["reporter"] == level["reporter"])
+            & (levels["partner"] == level["partner"])
+            & (levels["flow"] == level["flow"])
+            & (levels["period_start"].dt.year == year)
+            & (levels["period_end"].dt.year == year)
+        )
+        stated = records(levels[same])
+        found = "; ".join(f"{b['source_id']}: {b['figure']} in {year}" for b in stated)
+        agree = all(overlap(implied, interval(b) or (b["value"], b["value"])) for b in stated)
+        checks.append(
+            check(
+                "arithmetic",
+                "growth_implies_previous_level",
+                (level, growth, *stated),
+                expected=f"{level['flow']} {level['reporter']}-{level['partner']} {year}",
+                found=found or f"no level stated for {year}",
+                derived=(
+                    f"{level['value']:g} / (1 + {growth['value']:g}%) = {_span(implied)} USD "
+                    "billion (hedges widen it)"
+                ),
+                verdict=("consistent" if agree else "inconsistent") if stated else "derived",
+            )
+        )
+    return checks
+
+
+def _component_growth(
+    x: dict[str, Any], gx: dict[str, Any], m: dict[str, Any], gm: dict[str, Any]
+) -> float:
+    before = x["value"] / (1 + gx["value"] / 100) + m["value"] / (1 + gm["value"] / 100)
+    return float((x["value"] + m["value"]) / before - 1) * 100
+
+
+def components_growth_vs_total_growth(trade: pd.DataFrame) -> list[Check]:
+    """Exports and imports with their growth rates imply the turnover's growth; checked
+    against a stated turnover growth of the same parties and period (0.5 points)."""
+    pairs = _level_growth_pairs(trade)
+    growths, checks = records(_growths(trade)), []
+    for (x, gx), (m, gm) in itertools.product(pairs, pairs):
+        same = all(x[k] == m[k] for k in ("reporter", "partner", "period_start", "period_end"))
+        if not (same and x["flow"] == "exports" and m["flow"] == "imports"):
+            continue
+        implied = _component_growth(x, gx, m, gm)
+        for t in growths:
+            if t["flow"] != "turnover" or any(
+                t[k] != x[k] for k in ("reporter", "partner", "period_start", "period_end")
+            ):
+                continue
+            checks.append(
+                check(
+                    "arithmetic",
+                    "components_growth_vs_total_growth",
+                    (x, gx, m, gm, t),
+                    expected=f"turnover growth {t['figure']} ({t['source_id']})",
+                    found=f"exports {x['figure']} (+{gx['value']:g}%), imports {m['figure']} (+{gm['value']:g}%)",
+                    derived=(
+                        f"({x['value']:g} + {m['value']:g}) / ({x['value']:g}/{1 + gx['value'] / 100:g}"
+                        f" + {m['value']:g}/{1 + gm['value'] / 100:g}) - 1 = {implied:.2f}%"
+                    ),
+                    verdict="consistent" if abs(implied - t["value"]) <= 0.5 else "inconsistent",
+                )
+            )
+    return checks
+
+
+RULES = (
+    exports_plus_imports_vs_turnover,
+    growth_vs_levels,
+    share_change_vs_shares,
+    rank_vs_levels,
+    growth_implies_previous_level,
+    components_growth_vs_total_growth,
+)

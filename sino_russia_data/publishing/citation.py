@@ -107,7 +107,9 @@ def footnote(claim: Mapping[Any, Any], src: Mapping[Any, Any], style: str = "tex
     attributes the claim to (if anyone), the display quote and the claim id."""
     quote = display_quote(str(claim["quote"]), src)
     who = cell(claim, "attributed_to")
-    lead = f"{short_citation(src, style)}, citing {who}" if who else "Quoted"
+    if cell(claim, "attribution_kind") == "author":  # the article's own authors speaking
+        who = None
+    lead = f"{short_citation(src, style)}, citing {display_quote(who, src)}" if who else "Quoted"
     return f'{reference(src, style)} {lead}: "{quote}" [claim {claim["claim_id"]}]'
 
 

@@ -21,8 +21,19 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from ..texts import printed_numbers
+from ..texts.corpus import current
 from ..texts.quotes import normalise
-from ..vocabulary import DATE_BASIS, DATE_PRECISION, QUALIFIER, STATUS, UNIT
+from ..vocabulary import (
+    ATTRIBUTION_KIND,
+    BOUNDED_PRECISION,
+    DATE_BASIS,
+    DATE_PRECISION,
+    INFERRED,
+    MODALITY,
+    QUALIFIER,
+    STATUS,
+    UNIT,
+)
 from ._checks import NON_BLANK, anchors_in_raw_text, quotes_in_raw_text, row_check, source_exists
 from ._rowwise import per_unique
 
@@ -63,13 +74,47 @@ def _fits_precision(start: Any, end: Any, precision: object) -> bool:
     return True
 
 
-def _stated_year_printed(start: Any, precision: object, basis: object, quote: object) -> bool:
-    if pd.isna(start) or basis != "stated":
+def _decade_printed(day: Any, quote: str) -> bool:
+    return f"{day.year // 10 * 10}s" in quote or f"{day.year // 10 % 10}0s" in quote
+
+
+def _stated_year_printed(
+    start: Any, earliest: Any, latest: Any, precision: object, basis: object, quote: object
+) -> bool:
+    if basis != "stated":
         return True
     q = _str(quote)
+    if precision in BOUNDED_PRECISION:  # a bound's year, or its decade for a vague one
+        bounds = [d for d in (earliest, latest) if pd.notna(d)]
+        return any(str(d.year) in q or _decade_printed(d, q) for d in bounds)
+    if pd.isna(start):
+        return True
     if precision == "decade":
-        return f"{start.year // 10 * 10}s" in q or f"{start.year // 10 % 10}0s" in q
+        return _decade_printed(start, q)
     return str(start.year) in q
+
+
+_BOUNDS_OF = {"on_or_before": (False, True), "open_ended": (True, False), "within": (True, True)}
+
+
+def _bounds_fit(start: Any, earliest: Any, latest: Any, precision: object) -> bool:
+    """A bounded precision has exactly its bounds and no exact period; others no bounds."""
+    has = (pd.notna(earliest), pd.notna(latest))
+    if precision not in _BOUNDS_OF:
+        return has == (False, False)
+    ordered = not all(has) or earliest <= latest
+    return pd.isna(start) and has == _BOUNDS_OF[str(precision)] and bool(ordered)
+
+
+def _printed_in(part: object, quote: object) -> bool:
+    p = _str(part)
+    return p == "" or normalise(p) in normalise(_str(quote))
+
+
+def _attribution_printed(who: object, kind: object, quote: object, source: object) -> bool:
+    if _printed_in(who, quote):
+        return True
+    return kind == "cited_work" and current().has_quote(source, who)
 
 
 def _value_printed(figure: object, *numbers: Any) -> bool:
@@ -104,7 +149,9 @@ class ClaimModel(pa.DataFrameModel):
         title="Figure as printed",
         description=(
             "The figure or date exactly as the quote prints it ('USD80 billion', "
-            "'42.7 per cent', 'five times', '22 to 27 April 2012')."
+            "'42.7 per cent', 'five times', '22 to 27 April 2012'); for a claim without a "
+            "figure (an event, trend or refusal), the words that state it ('backed out of "
+            "selling')."
         ),
     )
     qualifier: Series[str] = pa.Field(
@@ -124,6 +171,49 @@ class ClaimModel(pa.DataFrameModel):
         isin=list(STATUS),
         title="Status",
         description="Whether the text reports the figure or states a target, plan or forecast.",
+    )
+    modality: Series[str] = pa.Field(
+        isin=list(MODALITY),
+        title="Modality",
+        description=(
+            "How the text states the claim: as fact, forecast, plan, under a condition, as a "
+            "possibility, rhetorically, or as one of two disputed readings."
+        ),
+    )
+    condition: Series[str] = pa.Field(
+        nullable=True,
+        title="Condition as printed",
+        description=(
+            "For a conditional claim, the condition's own words as the quote prints them "
+            "('if relations with the EU and United States continue to deteriorate ...'); "
+            "empty otherwise."
+        ),
+    )
+    attributed_to: Series[str] = pa.Field(
+        nullable=True,
+        title="Attributed to",
+        description=(
+            "Who the text says makes the claim, as the quote prints it ('Russia's TASS news "
+            "agency', 'well-known Russian experts', 'SIPRI'); a cited work's title or outlet "
+            "may be printed elsewhere in the source. Empty when the text states the claim in "
+            "its own voice."
+        ),
+    )
+    attribution_kind: Series[str] = pa.Field(
+        nullable=True,
+        isin=list(ATTRIBUTION_KIND),
+        title="Attribution kind",
+        description="What kind of speaker attributed_to is; empty when attributed_to is.",
+    )
+    inferred: Series[str] = pa.Field(
+        nullable=True,
+        isin=list(INFERRED),
+        title="Inferred",
+        description=(
+            "What in the row the curator inferred rather than read (the assignment of the "
+            "claim to a project or event, or a value the words imply); the note gives the "
+            "evidence. Empty when everything is printed."
+        ),
     )
     note: Series[str] = pa.Field(
         nullable=True,
@@ -180,6 +270,33 @@ class ClaimModel(pa.DataFrameModel):
     def hedge_matches_qualifier(cls, df: pd.DataFrame) -> pd.Series[bool]:
         return per_unique(df, ["hedge", "quote", "qualifier"], _hedge_fits)
 
+    @pa.dataframe_check(
+        error="attribution_kind: attributed_to and attribution_kind are given together or not at all"
+    )
+    def attribution_complete(cls, df: pd.DataFrame) -> pd.Series[bool]:
+        return df["attributed_to"].isna() == df["attribution_kind"].isna()
+
+    @pa.dataframe_check(
+        error=(
+            "attributed_to: not printed in the quote (a cited_work's title or outlet: not in "
+            "the source's raw text)"
+        )
+    )
+    def attribution_printed(cls, df: pd.DataFrame) -> pd.Series[bool]:
+        columns = ["attributed_to", "attribution_kind", "quote", "source_id"]
+        return per_unique(df, columns, _attribution_printed)
+
+    @pa.dataframe_check(
+        error=(
+            "condition: a conditional claim needs its condition as printed in the quote; "
+            "other modalities take none"
+        )
+    )
+    def condition_with_conditional(cls, df: pd.DataFrame) -> pd.Series[bool]:
+        conditional = df["modality"] == "conditional"
+        printed = per_unique(df, ["condition", "quote"], _printed_in)
+        return printed & (conditional == df["condition"].notna())
+
 
 class DatedClaimModel(ClaimModel):
     period_start: Series[pa.DateTime] = pa.Field(
@@ -193,6 +310,23 @@ class DatedClaimModel(ClaimModel):
         description=(
             "Last day of that period (ISO 8601 date); equals period_start for a single day. "
             "A year is stored as its 1 January to 31 December."
+        ),
+    )
+    earliest_date: Series[pa.DateTime] = pa.Field(
+        nullable=True,
+        title="Earliest date",
+        description=(
+            "When the text gives only bounds: the claim's period lies on or after this day "
+            "(Wikidata P1319). Empty when period_start/period_end hold the period."
+        ),
+    )
+    latest_date: Series[pa.DateTime] = pa.Field(
+        nullable=True,
+        title="Latest date",
+        description=(
+            "When the text gives only bounds: the claim's period lies on or before this day "
+            "(Wikidata P1326; 'By 2014' = 2014-12-31). Empty when period_start/period_end hold "
+            "the period."
         ),
     )
     period_precision: Series[str] = pa.Field(
@@ -223,10 +357,10 @@ class DatedClaimModel(ClaimModel):
 
     @row_check(
         "period_precision: a dated row needs period_precision and date_basis, an undated none",
-        reads=("period_start",),
+        reads=("period_start", "earliest_date", "latest_date"),
     )
     def period_described(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        dated = df["period_start"].notna()
+        dated = df[["period_start", "earliest_date", "latest_date"]].notna().any(axis=1)
         described = df["period_precision"].notna() & df["date_basis"].notna()
         bare = df["period_precision"].isna() & df["date_basis"].isna()
         return (dated & described) | (~dated & bare)
@@ -243,11 +377,30 @@ class DatedClaimModel(ClaimModel):
 
     @row_check(
         "period_start: a stated date's year (or decade) is not in the quote",
-        reads=("period_start",),
+        reads=("period_start", "earliest_date", "latest_date"),
     )
     def stated_year_in_quote(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        columns = ["period_start", "period_precision", "date_basis", "quote"]
+        columns = [
+            "period_start",
+            "earliest_date",
+            "latest_date",
+            "period_precision",
+            "date_basis",
+            "quote",
+        ]
         return per_unique(df, columns, _stated_year_printed)
+
+    @row_check(
+        (
+            "period_precision: on_or_before needs latest_date only, open_ended earliest_date "
+            "only, within both (earliest <= latest), each with period_start/period_end empty; "
+            "other precisions take no bounds"
+        ),
+        reads=("period_start", "earliest_date", "latest_date"),
+    )
+    def bounds_fit_precision(cls, df: pd.DataFrame) -> pd.Series[bool]:
+        columns = ["period_start", "earliest_date", "latest_date", "period_precision"]
+        return per_unique(df, columns, _bounds_fit)
 
 
 class MeasuredClaimModel(DatedClaimModel):
@@ -285,17 +438,18 @@ class MeasuredClaimModel(DatedClaimModel):
     @row_check(
         (
             "value: missing; a row needs a value, or value_low and value_high with qualifier "
-            "range, or (for an event) a dated period"
+            "range, or (for an event) a dated period or an event"
         ),
-        reads=("value", "value_low", "value_high", "period_start"),
+        reads=("value", "value_low", "value_high", "period_start", "earliest_date", "latest_date"),
     )
     def value_or_date_present(cls, df: pd.DataFrame) -> pd.Series[bool]:
         is_range = df["qualifier"] == "range"
         ranged = df["value_low"].notna() & df["value_high"].notna()
         valued = (is_range & ranged) | (~is_range & df["value"].notna())
-        dated_event = (
-            df[["value", "value_low", "value_high"]].isna().all(axis=1) & df["period_start"].notna()
-        )
+        dated = df[["period_start", "earliest_date", "latest_date"]].notna().any(axis=1)
+        if "event" in df:  # an event, trend or refusal stated without a figure or a date
+            dated = dated | df["event"].notna()
+        dated_event = df[["value", "value_low", "value_high"]].isna().all(axis=1) & dated
         return valued | dated_event
 
     @row_check(
@@ -329,4 +483,9 @@ class MeasuredClaimModel(DatedClaimModel):
         reads=("value", "value_low", "value_high"),
     )
     def value_printed(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        return per_unique(df, ["figure", "value", "value_low", "value_high"], _value_printed)
+        columns = ["figure", "value", "value_low", "value_high"]
+        return per_unique(df, columns, _value_printed) | (df["inferred"] == "value")
+
+    @pa.dataframe_check(error="note: an inferred value or assignment needs the evidence in note")
+    def inference_explained(cls, df: pd.DataFrame) -> pd.Series[bool]:
+        return df["inferred"].isna() | df["note"].notna()
