@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from ._version import __version__
+from .checking.report import EXAMPLES
 
 
 def _emit(text: str, out: str | None, command: str) -> int:
@@ -24,12 +25,14 @@ def _emit(text: str, out: str | None, command: str) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .checking.report import render_report
     from .checking.validation import validate
 
     report = validate(args.data_dir)
+    if args.format == "json":
+        print(report.grouped.to_json(), end="")
+        return 0 if report.ok else 1
     if not report.ok:
-        print(render_report(report.problems), file=sys.stderr)
+        print(report.grouped.render(None if args.all else EXAMPLES), file=sys.stderr)
         print(f"validate: FAILED ({report.data_dir})", file=sys.stderr)
         return 1
     from .registry import claim_tables
@@ -54,7 +57,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     uncovered = sum(len(r.uncovered) for r in results)
     if not report.ok:
         print(
-            f"audit: FAILED: the data has {len(report.problems)} validation problem(s); "
+            f"audit: FAILED: the data has {len(report.grouped)} validation problem(s); "
             "run `sino-russia-data validate`",
             file=sys.stderr,
         )
@@ -99,14 +102,13 @@ def _cmd_cff(args: argparse.Namespace) -> int:
 
 
 def _cmd_format(args: argparse.Namespace) -> int:
-    from .checking.report import render_report
     from .checking.validation import validate
     from .publishing.canonical_csv import write_table
     from .registry import tables
 
     report = validate(args.data_dir)
     if not report.ok:
-        print(render_report(report.problems), file=sys.stderr)
+        print(report.grouped.render(), file=sys.stderr)
         print("format: not rewritten: fix the problems first", file=sys.stderr)
         return 1
     for table in tables():
@@ -208,6 +210,20 @@ def _data_dir_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help=f"list every problem (default: the first {EXAMPLES} of each file, column and rule)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="json: the whole report, every problem, on standard output",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sino-russia-data",
@@ -216,6 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check every table against its schema and sources")
+    _report_options(p)
     _data_dir_option(p)
     p.set_defaults(func=_cmd_validate)
     p = sub.add_parser("audit", help="prove every number and date in the raw texts is covered")

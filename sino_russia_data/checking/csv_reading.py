@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,17 +23,24 @@ from .report import Problem
 class RawTable:
     frame: pd.DataFrame  # all cells str, missing cells NaN
     path: Path
-    lines: list[int] | None = None  # CSV line on which each row starts; None: worked out on demand
+    lines: Sequence[int] | None = (
+        None  # CSV line on which each row starts; None: worked out on demand
+    )
 
     def line(self, pos: int) -> int:
         """The CSV line on which row ``pos`` starts."""
+        return self.lines_at([pos])[0]
+
+    def lines_at(self, positions: list[int]) -> list[int]:
+        """The CSV line on which each of these rows starts (the file is read once)."""
         if self.lines is None:
             data = self.path.read_bytes()
             if data.count(b"\n") + (0 if data.endswith(b"\n") else 1) == len(self.frame) + 1:
-                return pos + 2  # one line per record
-            text = data.decode("utf-8-sig")
-            self.lines = _structure(text, "")[1]
-        return self.lines[pos]
+                self.lines = range(2, len(self.frame) + 2)
+            else:
+                self.lines = _structure(data.decode("utf-8-sig"), "")[1]
+        lines = self.lines
+        return [lines[pos] for pos in positions]
 
 
 def _fast_read(path: Path, columns: list[str]) -> RawTable | None:

@@ -29,7 +29,7 @@ def _frames(data_dir: Any) -> dict[str, pd.DataFrame]:
 
     report = loaders.validate(data_dir)
     if not report.ok:
-        raise DataValidationError(report.problems)
+        raise DataValidationError(report.grouped)
     frames = {t.name: report.frames[t.name][t.columns] for t in tables()}
     frames["claims"] = loaders.claims(data_dir)
     return frames
