@@ -67,6 +67,10 @@ def coerce(
             message = "not a valid date (YYYY-MM-DD)"
         else:
             continue
-        for pos in np.flatnonzero(bad):
-            failures.append((int(pos), name, str(frame[name].iloc[pos]), message))
+        positions = np.flatnonzero(bad)
+        cells = frame[name].to_numpy()[positions].tolist()  # one take, not one lookup per row
+        failures += [
+            (pos, name, str(cell), message)
+            for pos, cell in zip(positions.tolist(), cells, strict=True)
+        ]
     return typed, failures

@@ -24,7 +24,7 @@ from ..texts import printed_numbers
 from ..texts.quotes import normalise
 from ..vocabulary import DATE_BASIS, DATE_PRECISION, QUALIFIER, STATUS, UNIT
 from ._checks import NON_BLANK, quotes_in_raw_text, row_check, source_exists
-from ._rowwise import per_unique
+from ._rowwise import normalised, per_unique
 
 CLAIM_ID_PATTERN = r"^[a-z_]+-[a-z0-9]+-[0-9]{3,}$"
 HEDGED = ("approx", "lower_bound", "upper_bound")
@@ -39,18 +39,18 @@ def _str(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _figure_in_quote(figure: object, quote: object) -> bool:
-    f, q = _str(figure), _str(quote)
-    return f != "" and normalise(f) in normalise(q)
+def _figure_in_quote(figure: object, normal_quote: object) -> bool:
+    f, q = _str(figure), _str(normal_quote)
+    return f != "" and normalise(f) in q
 
 
-def _hedge_fits(hedge: object, quote: object, qualifier: object) -> bool:
-    h, q = _str(hedge), _str(quote)
+def _hedge_fits(hedge: object, normal_quote: object, qualifier: object) -> bool:
+    h, q = _str(hedge), _str(normal_quote)
     if qualifier in HEDGED:
-        return h != "" and normalise(h) in normalise(q)
+        return h != "" and normalise(h) in q
     if qualifier == "exact":
         return h == ""
-    return h == "" or normalise(h) in normalise(q)
+    return h == "" or normalise(h) in q
 
 
 def _fits_precision(start: Any, end: Any, precision: object) -> bool:
@@ -160,7 +160,7 @@ class ClaimModel(pa.DataFrameModel):
 
     @pa.dataframe_check(error="figure: not printed in the quote")
     def figure_in_quote(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        return per_unique(df, ["figure", "quote"], _figure_in_quote)
+        return per_unique(df, ["figure", normalised(df["quote"])], _figure_in_quote)
 
     @pa.dataframe_check(
         error=(
@@ -169,7 +169,7 @@ class ClaimModel(pa.DataFrameModel):
         )
     )
     def hedge_matches_qualifier(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        return per_unique(df, ["hedge", "quote", "qualifier"], _hedge_fits)
+        return per_unique(df, ["hedge", normalised(df["quote"]), "qualifier"], _hedge_fits)
 
 
 class DatedClaimModel(ClaimModel):

@@ -96,12 +96,17 @@ class Corpus:
         title = row.get("title") or "title not stated"
         return f'{source_id} ({authors}, "{title}")'
 
-    def has_quote(self, source_id: object, quote: object) -> bool:
-        """Does the quote occur in its source's raw text (only whitespace may differ)?"""
+    def has_quote(self, source_id: object, quote: object, *, normalised: bool = False) -> bool:
+        """Does the quote occur in its source's raw text (only whitespace may differ)?
+        ``normalised``: the quote is already in normal form (:func:`.quotes.normalise`)."""
         if not isinstance(source_id, str) or not isinstance(quote, str):
             return False
-        text = self.text(source_id)
-        return text is not None and occurs_in(quote, text)
+        text = self._texts[source_id] if source_id in self._texts else self.text(source_id)
+        return text is not None and occurs_in(quote, text, normalised=normalised)
+
+    def has_normalised_quote(self, source_id: object, quote: object) -> bool:
+        """:meth:`has_quote` for a quote already in normal form (one call per distinct pair)."""
+        return self.has_quote(source_id, quote, normalised=True)
 
 
 _ACTIVE: ContextVar[Corpus | None] = ContextVar("sino_russia_data_corpus", default=None)
