@@ -138,15 +138,11 @@ class ClaimModel(pa.DataFrameModel):
 
     @pa.dataframe_check(error="claim_id: must read '<table>-<source_id>-<nnn>' for this table")
     def claim_id_names_table_and_source(cls, df: pd.DataFrame) -> pd.Series[bool]:
+        # '<table>-<source>-<rest>' with no '-' in rest: all before the last '-' is
+        # '<table>-<source>' (vectorised: one pass for a million rows and many sources)
         ids, sources = _text(df["claim_id"]), _text(df["source_id"])
-        ok = pd.Series(False, index=df.index)
-        for source in sources.unique():  # one vectorised test per source, not per row
-            rows = sources == source
-            prefix = f"{cls.Config.name}-{source}-"
-            ok[rows] = ids[rows].str.startswith(prefix) & ~ids[rows].str.slice(
-                len(prefix)
-            ).str.contains("-")
-        return ok
+        before_last_dash = ids.str.replace(r"-[^-]*$", "", regex=True)
+        return before_last_dash == (f"{cls.Config.name}-" + sources)
 
     @pa.dataframe_check(error="source_id: not in sources.csv")
     def source_exists(cls, df: pd.DataFrame) -> pd.Series[bool]:
