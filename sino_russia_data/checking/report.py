@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 EXAMPLES = 20  # instances of each group shown in full by default
@@ -170,13 +170,20 @@ class ProblemReport:
         }
 
     def to_json(self) -> str:
-        return json.dumps(self.as_dict(), ensure_ascii=False, indent=1) + "\n"
+        return json.dumps(self.as_dict(), ensure_ascii=False) + "\n"
 
 
-def _instance(problem: Problem) -> dict[str, Any]:
-    record = asdict(problem)
-    record["rule"] = problem.rule or problem.message
-    return record
+def _instance(p: Problem) -> dict[str, Any]:
+    return {
+        "file": p.file,
+        "line": p.line,
+        "claim_id": p.claim_id,
+        "column": p.column,
+        "message": p.message,
+        "source": p.source,
+        "quote": p.quote,
+        "rule": p.rule or p.message,
+    }
 
 
 def render_report(problems: Iterable[Problem] | ProblemReport, limit: int | None = EXAMPLES) -> str:
