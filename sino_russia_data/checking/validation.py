@@ -79,9 +79,9 @@ def _case_message(check: str, cases: np.ndarray, i: int) -> str:
 
 
 @cache
-def _schemas(name: str) -> tuple[pa.DataFrameSchema, list[pa.Check]]:
-    """The table's schema without its dataframe checks, and those checks."""
-    schema = model(name).to_schema()
+def _schemas(table_model: type[pa.DataFrameModel]) -> tuple[pa.DataFrameSchema, list[pa.Check]]:
+    """The model's schema without its dataframe checks, and those checks."""
+    schema = table_model.to_schema()
     columns_only = copy.copy(schema)
     columns_only.checks = []
     return columns_only, list(schema.checks)
@@ -180,7 +180,7 @@ class _TableCheck:
         return typed
 
     def _run_model(self, typed: pd.DataFrame, bad_cells: dict[str, np.ndarray]) -> None:
-        columns_only, frame_checks = _schemas(self.table.name)
+        columns_only, frame_checks = _schemas(model(self.table.name))
         try:
             columns_only.validate(typed, lazy=True)
         except pa.errors.SchemaErrors as errors:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -63,13 +64,11 @@ def _fits_precision(start: Any, end: Any, precision: object) -> bool:
     return True
 
 
-def _stated_year_printed(start: Any, precision: object, basis: object, quote: object) -> bool:
-    if pd.isna(start) or basis != "stated":
-        return True
-    q = _str(quote)
-    if precision == "decade":
-        return f"{start.year // 10 * 10}s" in q or f"{start.year // 10 % 10}0s" in q
-    return str(start.year) in q
+def _year_printed(year: int, decade: bool, quote: str) -> bool:
+    """Is a stated date's year (or, for a decade, '1990s' or '90s') printed in the quote?"""
+    if decade:
+        return f"{year // 10 * 10}s" in quote or f"{year // 10 % 10}0s" in quote
+    return str(year) in quote
 
 
 def _value_printed(figure: object, *numbers: Any) -> bool:
@@ -165,7 +164,17 @@ class ClaimModel(pa.DataFrameModel):
         )
     )
     def hedge_matches_qualifier(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        return per_unique(df, ["hedge", normalised(df["quote"]), "qualifier"], _hedge_fits)
+        # without a hedge only the qualifier matters; with one, it must be in the quote
+        bare = df["hedge"].isna().to_numpy() | (df["hedge"] == "").to_numpy(
+            dtype=bool, na_value=False
+        )
+        ok = ~df["qualifier"].isin(HEDGED).to_numpy()
+        hedged = np.flatnonzero(~bare)
+        if len(hedged):
+            rows = df.iloc[hedged]
+            quotes = normalised(df["quote"]).iloc[hedged]
+            ok[hedged] = per_unique(rows, ["hedge", quotes, "qualifier"], _hedge_fits).to_numpy()
+        return pd.Series(ok, index=df.index, dtype=bool)
 
 
 class DatedClaimModel(ClaimModel):
@@ -233,8 +242,19 @@ class DatedClaimModel(ClaimModel):
         reads=("period_start",),
     )
     def stated_year_in_quote(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        columns = ["period_start", "period_precision", "date_basis", "quote"]
-        return per_unique(df, columns, _stated_year_printed)
+        # the year (or decade) printed, per row: a plain loop over two lists, since a corpus
+        # has a distinct quote per row; only stated dates are checked
+        checked = (df["date_basis"] == "stated").to_numpy() & df["period_start"].notna().to_numpy()
+        ok = np.ones(len(df), dtype=bool)
+        rows = np.flatnonzero(checked)
+        years = df["period_start"].dt.year.to_numpy()[rows].astype(np.int64).tolist()
+        decade = (df["period_precision"] == "decade").to_numpy()[rows].tolist()
+        quotes = df["quote"].to_numpy()[rows].tolist()
+        ok[rows] = [
+            _year_printed(year, is_decade, _str(quote))
+            for year, is_decade, quote in zip(years, decade, quotes, strict=True)
+        ]
+        return pd.Series(ok, index=df.index, dtype=bool)
 
 
 class MeasuredClaimModel(DatedClaimModel):

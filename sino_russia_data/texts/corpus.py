@@ -38,6 +38,8 @@ class Corpus:
     sources: dict[str, dict[str, str | None]] = field(default_factory=dict)
     _bytes: dict[str, bytes | None] = field(default_factory=dict, repr=False)
     _texts: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _paths: dict[str, Path | None] = field(default_factory=dict, repr=False)
+    _resolved_raw_dir: Path | None = field(default=None, repr=False)
 
     @classmethod
     def from_sources(cls, data_dir: Path, sources: pd.DataFrame) -> Corpus:
@@ -60,8 +62,13 @@ class Corpus:
         """The raw file's path, or None when the name could leave ``raw/`` (never read)."""
         if raw_file is None or not _PLAIN_FILE_NAME.match(raw_file) or ".." in raw_file:
             return None
-        path = self.raw_dir / raw_file
-        return path if path.resolve().parent == self.raw_dir.resolve() else None
+        if raw_file not in self._paths:
+            path = self.raw_dir / raw_file
+            if self._resolved_raw_dir is None:
+                self._resolved_raw_dir = self.raw_dir.resolve()
+            inside = path.resolve().parent == self._resolved_raw_dir
+            self._paths[raw_file] = path if inside else None
+        return self._paths[raw_file]
 
     def raw_bytes(self, raw_file: str | None) -> bytes | None:
         key = raw_file or ""
