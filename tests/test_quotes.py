@@ -10,7 +10,7 @@ import sino_russia_data as srd
 from sino_russia_data.checking.validation import validate
 from sino_russia_data.schemas import GasModel
 from sino_russia_data.texts.corpus import Corpus, NoActiveCorpus, active, current
-from sino_russia_data.texts.quotes import mismatch_hint, normalise, normalise_all, occurs_in, spans
+from sino_russia_data.texts.quotes import mismatch_hint, normalise, occurs_in, spans
 
 
 def test_only_whitespace_may_differ():
@@ -68,11 +68,10 @@ def test_raw_file_names_that_leave_raw_are_never_read(tmp_path):
         assert corpus.raw_path(name) is None
 
 
-def test_a_column_is_normalised_as_each_of_its_cells():
-    cells = pd.Series(
-        ["a\u00a0 b", " \tc\u2003d\n", "e\x1cf\u3000", None, "", "g"], dtype="string[pyarrow]"
-    )
-    expected = [normalise(c) if isinstance(c, str) else c for c in cells.astype(object)]
-    got = normalise_all(cells)
-    assert got.isna().tolist() == cells.isna().tolist()
-    assert got.dropna().tolist() == [e for e in expected if isinstance(e, str)]
+def test_the_remembered_normal_form_is_normalise():
+    from sino_russia_data.schemas._rowwise import forget, normal
+
+    for cell in ["a\u00a0 b", " \tc\u2003d\n", "e\x1cf\u3000", "g", ""]:
+        assert normal(cell) == normal(cell) == normalise(cell)
+    assert normal(None) == ""
+    forget()

@@ -10,12 +10,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..texts.quotes import normalise_all
+from ..texts.quotes import normalise
 
 # Factorised columns, keyed weakly by the column's array: several rules read the same long
 # columns (quote, figure), which are then encoded once per validation, not once per rule.
 _CODES: weakref.WeakKeyDictionary[Any, tuple[np.ndarray, int]] = weakref.WeakKeyDictionary()
-_NORMALISED: weakref.WeakKeyDictionary[Any, pd.Series] = weakref.WeakKeyDictionary()
+_NORMAL: dict[str, str] = {}
 
 
 def _codes(column: pd.Series) -> tuple[np.ndarray, int]:
@@ -32,19 +32,16 @@ def _codes(column: pd.Series) -> tuple[np.ndarray, int]:
     return cached
 
 
-def normalised(column: pd.Series) -> pd.Series:
-    """The column's text cells in normal form (:func:`~..texts.quotes.normalise`), worked out
-    once per validation: the quote, figure and hedge rules all read the normal quote."""
-    array = column.array
-    try:
-        cached = _NORMALISED.get(array)
-    except TypeError:  # not weak-referenceable
-        cached = None
-    if cached is None or len(cached) != len(column) or not cached.index.equals(column.index):
-        cached = normalise_all(column)
-        with contextlib.suppress(TypeError):
-            _NORMALISED[array] = cached
-    return cached
+def normal(text: object) -> str:
+    """:func:`~..texts.quotes.normalise` of a cell ('' if missing), remembered for the run:
+    the quote, figure and hedge rules all read the normal form of the same quotes."""
+    if not isinstance(text, str):
+        return ""
+    found = _NORMAL.get(text)
+    if found is None:
+        form = normalise(text)
+        found = _NORMAL[text] = text if form == text else form  # keep one copy when equal
+    return found
 
 
 def per_unique(
@@ -52,8 +49,7 @@ def per_unique(
 ) -> pd.Series[bool]:
     """Apply a row rule once per distinct combination of ``columns`` and broadcast it.
 
-    A column is named, or given as a series aligned with ``df`` (such as
-    :func:`normalised`). Each column is factorised (vectorised, cached per column) and the
+    A column is named, or given as a series aligned with ``df``. Each column is factorised (vectorised, cached per column) and the
     codes combined, so a table of a million rows that repeats a few thousand distinct
     quotes, figures and dates costs a few thousand calls of ``verdict``, not a million.
     """
@@ -84,4 +80,4 @@ def forget() -> None:
     """Drop the cached column codes (the validator calls this around each run, so a frame
     edited in place between runs is never judged by stale codes)."""
     _CODES.clear()
-    _NORMALISED.clear()
+    _NORMAL.clear()

@@ -25,7 +25,7 @@ from ..texts import printed_numbers
 from ..texts.quotes import normalise
 from ..vocabulary import DATE_BASIS, DATE_PRECISION, QUALIFIER, STATUS, UNIT
 from ._checks import NON_BLANK, quotes_in_raw_text, row_check, source_exists
-from ._rowwise import normalised, per_unique
+from ._rowwise import normal, per_unique
 
 CLAIM_ID_PATTERN = r"^[a-z_]+-[a-z0-9]+-[0-9]{3,}$"
 HEDGED = ("approx", "lower_bound", "upper_bound")
@@ -40,13 +40,13 @@ def _str(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _figure_in_quote(figure: object, normal_quote: object) -> bool:
-    f, q = _str(figure), _str(normal_quote)
+def _figure_in_quote(figure: object, quote: object) -> bool:
+    f, q = _str(figure), normal(quote)
     return f != "" and normalise(f) in q
 
 
-def _hedge_fits(hedge: object, normal_quote: object, qualifier: object) -> bool:
-    h, q = _str(hedge), _str(normal_quote)
+def _hedge_fits(hedge: object, quote: object, qualifier: object) -> bool:
+    h, q = _str(hedge), normal(quote)
     if qualifier in HEDGED:
         return h != "" and normalise(h) in q
     if qualifier == "exact":
@@ -155,7 +155,7 @@ class ClaimModel(pa.DataFrameModel):
 
     @pa.dataframe_check(error="figure: not printed in the quote")
     def figure_in_quote(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        return per_unique(df, ["figure", normalised(df["quote"])], _figure_in_quote)
+        return per_unique(df, ["figure", "quote"], _figure_in_quote)
 
     @pa.dataframe_check(
         error=(
@@ -171,9 +171,8 @@ class ClaimModel(pa.DataFrameModel):
         ok = ~df["qualifier"].isin(HEDGED).to_numpy()
         hedged = np.flatnonzero(~bare)
         if len(hedged):
-            rows = df.iloc[hedged]
-            quotes = normalised(df["quote"]).iloc[hedged]
-            ok[hedged] = per_unique(rows, ["hedge", quotes, "qualifier"], _hedge_fits).to_numpy()
+            rows = df[["hedge", "quote", "qualifier"]].iloc[hedged]
+            ok[hedged] = per_unique(rows, ["hedge", "quote", "qualifier"], _hedge_fits).to_numpy()
         return pd.Series(ok, index=df.index, dtype=bool)
 
 

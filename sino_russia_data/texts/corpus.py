@@ -111,10 +111,6 @@ class Corpus:
         text = self._texts[source_id] if source_id in self._texts else self.text(source_id)
         return text is not None and occurs_in(quote, text, normalised=normalised)
 
-    def has_normalised_quote(self, source_id: object, quote: object) -> bool:
-        """:meth:`has_quote` for a quote already in normal form (one call per distinct pair)."""
-        return self.has_quote(source_id, quote, normalised=True)
-
 
 _ACTIVE: ContextVar[Corpus | None] = ContextVar("sino_russia_data_corpus", default=None)
 

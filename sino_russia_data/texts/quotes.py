@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import pandas as pd
-
 
 def normalise(text: str) -> str:
     """Collapse every run of whitespace to one space and strip the ends.
@@ -20,12 +18,6 @@ def normalise(text: str) -> str:
     the regular expression ``\\s``); splitting and joining is several times faster than a
     regular-expression substitution, which matters for a million quotes."""
     return " ".join(text.split())
-
-
-def normalise_all(cells: pd.Series) -> pd.Series:
-    """:func:`normalise` of every text cell of a column; other cells (missing) are kept."""
-    values = [" ".join(v.split()) if isinstance(v, str) else v for v in cells.tolist()]
-    return pd.Series(values, index=cells.index, dtype=cells.dtype)
 
 
 def occurs_in(quote: str, normalised_text: str, *, normalised: bool = False) -> bool:
