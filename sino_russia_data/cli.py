@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ._version import __version__
+from .checking.report import EXAMPLES
 
 
 def _emit(text: str, out: str | None, command: str) -> int:
@@ -45,12 +46,14 @@ def _reads_data(
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .checking.report import render_report
     from .checking.validation import validate
 
     report = validate(args.data_dir)
+    if args.format == "json":
+        print(report.grouped.to_json(), end="")
+        return 0 if report.ok else 1
     if not report.ok:
-        print(render_report(report.problems), file=sys.stderr)
+        print(report.grouped.render(None if args.all else EXAMPLES), file=sys.stderr)
         print(f"validate: FAILED ({report.data_dir})", file=sys.stderr)
         return 1
     from .registry import claim_tables
@@ -78,7 +81,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
         print(render_report(report.problems), file=sys.stderr)
         print(
-            f"audit: FAILED: the data has {len(report.problems)} validation problem(s); "
+            f"audit: FAILED: the data has {len(report.grouped)} validation problem(s); "
             "run `sino-russia-data validate`",
             file=sys.stderr,
         )
@@ -132,14 +135,13 @@ def _cmd_cff(args: argparse.Namespace) -> int:
 
 
 def _cmd_format(args: argparse.Namespace) -> int:
-    from .checking.report import render_report
     from .checking.validation import validate
     from .publishing.canonical_csv import write_table
     from .registry import tables
 
     report = validate(args.data_dir)
     if not report.ok:
-        print(render_report(report.problems), file=sys.stderr)
+        print(report.grouped.render(), file=sys.stderr)
         print("format: not rewritten: fix the problems first", file=sys.stderr)
         return 1
     for table in tables():
@@ -306,6 +308,20 @@ def _site_command(sub: Any) -> None:
     p.set_defaults(func=_cmd_site)
 
 
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help=f"list every problem (default: the first {EXAMPLES} of each file, column and rule)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="json: the whole report, every problem, on standard output",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sino-russia-data",
@@ -322,6 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_data_commands(sub: Any) -> None:
     """The commands that check the data: validate, audit, consistency, format."""
     p = sub.add_parser("validate", help="check every table against its schema and sources")
+    _report_options(p)
     _data_dir_option(p)
     p.set_defaults(func=_cmd_validate)
     p = sub.add_parser("audit", help="prove every number and date in the raw texts is covered")

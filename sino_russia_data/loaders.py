@@ -50,7 +50,7 @@ def _valid_frames(data_dir: Path) -> dict[str, pd.DataFrame]:
 
     report = validate_dir(data_dir)
     if not report.ok:
-        raise DataValidationError(report.problems)
+        raise DataValidationError(report.grouped)
     verdicts.record_valid(report)
     return report.frames
 

@@ -66,3 +66,12 @@ def test_raw_file_names_that_leave_raw_are_never_read(tmp_path):
     corpus = Corpus.from_sources(tmp_path, pd.DataFrame({"source_id": ["a"]}))
     for name in ("../secret.txt", "/etc/passwd", "sub/file.txt", ".hidden", None):
         assert corpus.raw_path(name) is None
+
+
+def test_the_remembered_normal_form_is_normalise():
+    from sino_russia_data.schemas._rowwise import forget, normal
+
+    for cell in ["a\u00a0 b", " \tc\u2003d\n", "e\x1cf\u3000", "g", ""]:
+        assert normal(cell) == normal(cell) == normalise(cell)
+    assert normal(None) == ""
+    forget()

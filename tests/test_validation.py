@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 
+import pandas as pd
 import pytest
 
 from tests.conftest import edit_cell, read_rows, write_rows
@@ -277,3 +278,22 @@ def test_a_claim_id_used_by_two_tables_is_reported(data_copy, cli):
     run = cli("validate", "--data-dir", str(data_copy))
     assert run.code == 1
     assert "curated/trade.csv claim trade-kimblank2013-001 [claim_id]: also used in arms" in run.err
+
+
+def test_stated_year_and_hedge_rules_row_by_row():
+    from sino_russia_data.schemas.claim import ClaimModel, DatedClaimModel
+
+    frame = pd.DataFrame(
+        {
+            "period_start": pd.to_datetime(["2012-01-01", "1990-01-01", "2011-01-01", None]),
+            "earliest_date": pd.to_datetime([None, None, None, None]),
+            "latest_date": pd.to_datetime([None, None, None, None]),
+            "period_precision": ["year", "decade", "year", None],
+            "date_basis": ["stated", "stated", "stated", None],
+            "quote": ["In 2012, about 5.", "In the 90s, about 7.", "In 2012, 8.", "Nine."],
+            "hedge": [None, "about", "", "almost"],
+            "qualifier": ["approx", "approx", "exact", "exact"],
+        }
+    )
+    assert DatedClaimModel.stated_year_in_quote(frame).tolist() == [True, True, False, True]
+    assert ClaimModel.hedge_matches_qualifier(frame).tolist() == [False, True, True, False]

@@ -108,6 +108,15 @@ def _control_message(cell: str) -> str:
     return f"text holding the control character U+{ord(char):04X}, which no text cell may hold"
 
 
+def _messages(kind: str, cells: list[str]) -> list[str]:
+    """What is wrong with each failing cell of a column of ``kind``."""
+    if kind == "number":
+        return [m or "not a number" for m in _number_failures(pd.Series(cells, dtype=object))]
+    if kind == "date":
+        return [_DATE_MESSAGE] * len(cells)
+    return [_control_message(cell) for cell in cells]
+
+
 def coerce(
     frame: pd.DataFrame, kinds: Mapping[str, str]
 ) -> tuple[pd.DataFrame, list[tuple[int, str, str, str]]]:
@@ -126,13 +135,9 @@ def coerce(
             typed[name], bad = _per_distinct(frame[name], _dates)
         else:
             bad = _control_characters(frame[name])
-        for pos in np.flatnonzero(bad):
-            cell = str(frame[name].iloc[pos])
-            if kind == "number":
-                message = _number_failures(pd.Series([cell]))[0] or "not a number"
-            elif kind == "date":
-                message = _DATE_MESSAGE
-            else:
-                message = _control_message(cell)
-            failures.append((int(pos), name, cell, message))
+        positions = np.flatnonzero(bad)
+        cells = [str(c) for c in frame[name].to_numpy()[positions].tolist()]  # one take
+        failures += list(
+            zip(positions.tolist(), [name] * len(cells), cells, _messages(kind, cells), strict=True)
+        )
     return typed, failures

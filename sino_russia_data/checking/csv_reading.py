@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +28,9 @@ class RawTable:
     frame: pd.DataFrame  # all cells str, missing cells NaN
     path: Path
     data: bytes  # exactly the bytes the frame was read from (verdicts hash these)
-    lines: list[int] | None = None  # CSV line on which each row starts; None: worked out on demand
+    lines: Sequence[int] | None = (
+        None  # CSV line on which each row starts; None: worked out on demand
+    )
 
     @property
     def sha256(self) -> str:
@@ -35,13 +38,18 @@ class RawTable:
 
     def line(self, pos: int) -> int:
         """The CSV line on which row ``pos`` starts."""
+        return self.lines_at([pos])[0]
+
+    def lines_at(self, positions: list[int]) -> list[int]:
+        """The CSV line on which each of these rows starts (the file is read once)."""
         if self.lines is None:
             data = self.data
             if data.count(b"\n") + (0 if data.endswith(b"\n") else 1) == len(self.frame) + 1:
-                return pos + 2  # one line per record
-            text = data.decode("utf-8-sig")
-            self.lines = _structure(text, "")[1]
-        return self.lines[pos]
+                self.lines = range(2, len(self.frame) + 2)
+            else:
+                self.lines = _structure(data.decode("utf-8-sig"), "")[1]
+        lines = self.lines
+        return [lines[pos] for pos in positions]
 
 
 def _fast_read(path: Path, data: bytes, columns: list[str]) -> RawTable | None:

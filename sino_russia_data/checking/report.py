@@ -1,14 +1,27 @@
-"""What the validator reports: one :class:`Problem` per failure, rendered for people.
+"""What the validator reports: problems grouped by file, column and rule, bounded for people.
 
-A problem names the file and CSV line, the claim and column, what failed, and the
+A :class:`Problem` names the file and CSV line, the claim and column, what failed, and the
 source the claim cites (source_id, author, title) with its quote, so a curator can fix
 the row without opening pandera's own error dump.
+
+Problems come in :class:`ProblemGroup` s: every instance of one rule failing in one column
+of one file. A group may hold a million instances without building a million problems: it
+keeps the CSV line of each and builds the full problem (claim, source, quote) of an
+instance only when asked. :class:`ProblemReport` renders each group's first
+:data:`EXAMPLES` instances, then "… and N more rows with the same problem (first lines:
+…)"; ``limit=None`` lists every instance, and :meth:`ProblemReport.to_json` writes the
+whole report for machines.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+EXAMPLES = 20  # instances of each group shown in full by default
+FIRST_LINES = 10  # lines listed for the instances not shown
 
 
 @dataclass(frozen=True, order=True)
@@ -20,6 +33,11 @@ class Problem:
     message: str
     source: str | None = None
     quote: str | None = None
+    rule: str | None = None  # what failed, the same for every instance; default: message
+
+    @property
+    def group_key(self) -> tuple[str, str | None, str]:
+        return self.file, self.column, self.rule or self.message
 
     def render(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -36,17 +54,155 @@ class Problem:
         return "\n".join(lines)
 
 
-def render_report(problems: Iterable[Problem]) -> str:
-    ordered = sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
-    body = "\n".join(p.render() for p in ordered)
-    files = len({p.file for p in ordered})
-    s = "" if len(ordered) == 1 else "s"
-    return f"{body}\n\n{len(ordered)} problem{s} in {files} file{'' if files == 1 else 's'}."
+# Builds instances [start, stop) of a group in full.
+Details = Callable[[int, int], list[Problem]]
+
+
+@dataclass
+class ProblemGroup:
+    """Every instance of one rule failing in one column of one file, in line order."""
+
+    file: str
+    column: str | None
+    rule: str
+    lines: Sequence[int | None]  # the CSV line of each instance
+    details: Details = field(repr=False)
+
+    @classmethod
+    def of(cls, problems: Sequence[Problem]) -> ProblemGroup:
+        """A group of problems already built (all with the same :attr:`Problem.group_key`)."""
+        ordered = sorted(problems, key=lambda p: (p.line or 0, p.claim_id or "", p.message))
+        file, column, rule = ordered[0].group_key
+        lines = [p.line for p in ordered]
+        return cls(file, column, rule, lines, lambda start, stop: ordered[start:stop])
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    @property
+    def sort_key(self) -> tuple[str, int, str, str]:
+        first = self.lines[0] if len(self.lines) else None
+        return self.file, first or 0, self.column or "", self.rule
+
+    def instances(self, limit: int | None = None) -> list[Problem]:
+        stop = len(self) if limit is None else min(limit, len(self))
+        return self.details(0, stop)
+
+    def render(self, limit: int | None = EXAMPLES) -> str:
+        shown = self.instances(limit)
+        text = "\n".join(p.render() for p in shown)
+        rest = len(self) - len(shown)
+        if rest > 0:
+            first = self.lines[len(shown) : len(shown) + FIRST_LINES]
+            listed = ", ".join(str(line) for line in first if line is not None)
+            more = ", …" if rest > FIRST_LINES else ""
+            s = "" if rest == 1 else "s"
+            text += (
+                f"\n  … and {rest:,} more row{s} with the same problem "
+                f"(first lines: {listed}{more})"
+            )
+        return text
+
+
+@dataclass
+class ProblemReport:
+    """Every problem of a validation run, grouped by file, column and rule."""
+
+    groups: list[ProblemGroup] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, problems: Iterable[Problem]) -> ProblemReport:
+        by_key: dict[tuple[str, str | None, str], list[Problem]] = {}
+        for problem in problems:
+            by_key.setdefault(problem.group_key, []).append(problem)
+        return cls([ProblemGroup.of(group) for group in by_key.values()])
+
+    def add(self, group: ProblemGroup) -> None:
+        if len(group):
+            self.groups.append(group)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for group in ProblemReport.of(problems).groups:
+            self.add(group)
+
+    def ordered(self) -> list[ProblemGroup]:
+        return sorted(self.groups, key=lambda g: g.sort_key)
+
+    def __len__(self) -> int:
+        """The number of problems (instances), not of groups."""
+        return sum(len(g) for g in self.groups)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem in full (builds each one: use :meth:`render` for big reports)."""
+        return [p for group in self.ordered() for p in group.instances()]
+
+    def render(self, limit: int | None = EXAMPLES) -> str:
+        """The report for people: each group's first ``limit`` instances (None: all)."""
+        ordered = self.ordered()
+        body = "\n".join(group.render(limit) for group in ordered)
+        total = len(self)
+        files = len({g.file for g in ordered})
+        s = "" if total == 1 else "s"
+        summary = f"{total:,} problem{s} in {files} file{'' if files == 1 else 's'}"
+        shown = sum(min(len(g), limit) for g in ordered) if limit is not None else total
+        if shown < total:
+            summary += f" ({shown:,} shown; `validate --all` lists every one)"
+        return f"{body}\n\n{summary}."
+
+    def as_dict(self) -> dict[str, Any]:
+        """The whole report: every group with every instance in full."""
+        ordered = self.ordered()
+        return {
+            "ok": not ordered,
+            "problem_count": len(self),
+            "file_count": len({g.file for g in ordered}),
+            "groups": [
+                {
+                    "file": g.file,
+                    "column": g.column,
+                    "rule": g.rule,
+                    "count": len(g),
+                    "problems": [_instance(p) for p in g.instances()],
+                }
+                for g in ordered
+            ],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dict(), ensure_ascii=False) + "\n"
+
+
+def _instance(p: Problem) -> dict[str, Any]:
+    return {
+        "file": p.file,
+        "line": p.line,
+        "claim_id": p.claim_id,
+        "column": p.column,
+        "message": p.message,
+        "source": p.source,
+        "quote": p.quote,
+        "rule": p.rule or p.message,
+    }
+
+
+def render_report(problems: Iterable[Problem] | ProblemReport, limit: int | None = EXAMPLES) -> str:
+    report = problems if isinstance(problems, ProblemReport) else ProblemReport.of(problems)
+    return report.render(limit)
 
 
 class DataValidationError(ValueError):
-    """Raised by the loaders when the data does not validate; the message is the report."""
+    """Raised by the loaders when the data does not validate.
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__(render_report(problems))
+    ``report`` is the structured :class:`ProblemReport` (groups, ``to_json()``); the
+    message is its bounded rendering."""
+
+    def __init__(self, problems: Iterable[Problem] | ProblemReport) -> None:
+        self.report = (
+            problems if isinstance(problems, ProblemReport) else ProblemReport.of(problems)
+        )
+        super().__init__(self.report.render())
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.report.problems

@@ -2,16 +2,26 @@
 
 The pipeline per table: strict CSV reading (structure) -> coercion to the model's dtypes
 (cells) -> the pandera model, lazily (rows and provenance). Each stage's failures become
-:class:`~sino_russia_data.checking.report.Problem` s that name file, CSV line, claim, column and
-the cited source with its quote. Sources are validated first: they define the corpus the
-claim checks search.
+:class:`~sino_russia_data.checking.report.ProblemGroup` s (one per file, column and rule)
+whose instances name file, CSV line, claim, column and the cited source with its quote.
+Sources are validated first: they define the corpus the claim checks search.
+
+Scale: pandera runs the model's column checks (types, missing, unique, allowed values,
+patterns); the model's dataframe checks, which pandera would turn into one failure case
+per failing row and column, are evaluated here directly, each to one boolean mask, so a
+million failing rows cost a few vectorised passes. A group keeps its rows' positions and
+builds a full problem only for the instances a report shows.
 """
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache, partial
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -23,21 +33,26 @@ from ..texts.corpus import Corpus, active
 from ..texts.quotes import mismatch_hint
 from .coercion import coerce
 from .csv_reading import RawTable, read_strict
-from .report import Problem
+from .report import Problem, ProblemGroup, ProblemReport
 
 
 @dataclass
 class Report:
     data_dir: Path
     corpus: Corpus
-    problems: list[Problem] = field(default_factory=list)
+    grouped: ProblemReport = field(default_factory=ProblemReport)
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     # file (relative to data_dir) -> SHA-256 of exactly the bytes this run validated
     digests: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return len(self.grouped) == 0
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem in full (for big reports, render ``grouped`` instead)."""
+        return self.grouped.problems
 
     def claim_count(self) -> int:
         names = {t.name for t in claim_tables()}
@@ -61,45 +76,91 @@ def _describe(check: str, failure_case: object) -> tuple[str | None, str]:
     return None, f"failed check {check}: {case}"
 
 
+def _case_message(check: str, cases: np.ndarray, i: int) -> str:
+    return _describe(check, cases[i])[1]
+
+
+@cache
+def _schemas(table_model: type[pa.DataFrameModel]) -> tuple[pa.DataFrameSchema, list[pa.Check]]:
+    """The model's schema without its dataframe checks, and those checks."""
+    schema = table_model.to_schema()
+    columns_only = copy.copy(schema)
+    columns_only.checks = []
+    return columns_only, list(schema.checks)
+
+
+def _verdicts(check: pa.Check, typed: pd.DataFrame) -> np.ndarray:
+    """Per row: does it pass ``check`` (as pandera decides: all-missing rows pass)?"""
+    result = partial(check._check_fn, **check._check_kwargs)(typed)
+    ok = np.asarray(result, dtype=bool)
+    if check.ignore_na:
+        ok = ok | typed.isna().all(axis="columns").to_numpy()
+    return ok
+
+
 class _TableCheck:
-    """Validation of one table; collects its problems."""
+    """Validation of one table; collects its problems, grouped."""
 
     def __init__(self, table: Table, data_dir: Path, corpus: Corpus | None) -> None:
         self.table = table
         self.data_dir = data_dir
         self.corpus = corpus
-        self.problems: list[Problem] = []
+        self.found = ProblemReport()
         self.raw: RawTable | None = None
         self.was_read = False
 
-    def problem(self, pos: int | None, column: str | None, message: str) -> Problem:
-        line = claim = source = quote = None
-        if pos is not None and self.raw is not None:
-            line = self.raw.line(pos)
-            row = self.raw.frame.iloc[pos]
-            ident = row.get(self.table.id_column)
-            claim = ident if isinstance(ident, str) else None
-            if self.table.quote_column is not None and self.corpus is not None:
-                source = self.corpus.describe(row.get("source_id"))
-                cell = row.get(self.table.quote_column)
-                quote = cell if isinstance(cell, str) else None
-        if (
-            column == self.table.quote_column
-            and quote is not None
-            and self.corpus is not None
-            and pos is not None
-        ):
-            sid = self.raw.frame.iloc[pos].get("source_id") if self.raw is not None else None
-            text = self.corpus.text(sid) if isinstance(sid, str) else None
-            hint = mismatch_hint(text, quote)
-            message = message if hint is None else f"{message}; {hint}"
-        return Problem(self.table.file, line, claim, column, message, source, quote)
+    def _cell(self, pos: int, column: str | None) -> str | None:
+        if self.raw is None or column is None or column not in self.raw.frame.columns:
+            return None
+        value = self.raw.frame[column].iloc[pos]
+        return value if isinstance(value, str) else None
+
+    def problem(self, pos: int | None, column: str | None, message: str, rule: str) -> Problem:
+        if pos is None or self.raw is None:
+            return Problem(self.table.file, None, None, column, message, rule=rule)
+        line = self.raw.line(pos)
+        claim = self._cell(pos, self.table.id_column)
+        source = quote = None
+        if self.table.quote_column is not None and self.corpus is not None:
+            sid = self._cell(pos, "source_id")
+            source = self.corpus.describe(sid)
+            quote = self._cell(pos, self.table.quote_column)
+            if column == self.table.quote_column and quote is not None and sid is not None:
+                hint = mismatch_hint(self.corpus.text(sid), quote)
+                message = message if hint is None else f"{message}; {hint}"
+        return Problem(self.table.file, line, claim, column, message, source, quote, rule)
+
+    def add_rows(
+        self,
+        column: str | None,
+        rule: str,
+        positions: np.ndarray,
+        message: str | Callable[[int], str],
+    ) -> None:
+        """One group: ``rule`` fails in ``column`` at these row positions; ``message`` is
+        the same for each, or made from the index of the position (only when shown)."""
+        if len(positions) == 0:
+            return
+        if self.raw is None:
+            raise RuntimeError("rows reported before the table was read")
+        order = np.argsort(positions, kind="stable")
+        at = positions[order].tolist()
+
+        def details(start: int, stop: int) -> list[Problem]:
+            return [
+                self.problem(
+                    at[i], column, message if isinstance(message, str) else message(order[i]), rule
+                )
+                for i in range(start, stop)
+            ]
+
+        self.found.add(ProblemGroup(self.table.file, column, rule, self.raw.lines_at(at), details))
 
     def read(self) -> RawTable | None:
         raw, structural = read_strict(
             self.data_dir / self.table.file, self.table.file, self.table.columns
         )
-        self.problems.extend(structural)
+        self.found.extend(structural)
         self.raw = raw
         self.was_read = True
         return raw
@@ -110,37 +171,58 @@ class _TableCheck:
         if raw is None:
             return None
         typed, failures = coerce(raw.frame, self.table.kinds)
-        bad_cells = set()
+        bad_cells: dict[str, np.ndarray] = {}
+        by_column: dict[tuple[str, str], list[tuple[int, str]]] = {}
         for pos, column, cell, message in failures:
-            bad_cells.add((pos, column))
             shown = (
                 repr(cell) if len(cell) <= 120 else f"{cell[:100]!r}... ({len(cell)} characters)"
             )
-            self.problems.append(self.problem(pos, column, f"{shown} is {message}"))
+            rule = message.split(":")[0]  # 'not in canonical form: write it as ...' groups as one
+            by_column.setdefault((column, rule), []).append((pos, f"{shown} is {message}"))
+        for (column, rule), rows in by_column.items():
+            positions = np.fromiter((p for p, _ in rows), dtype=np.int64, count=len(rows))
+            bad_cells.setdefault(column, np.zeros(len(typed), dtype=bool))[positions] = True
+            self.add_rows(column, rule, positions, [text for _, text in rows].__getitem__)
         typed = typed.reset_index(drop=True)
         self._run_model(typed, bad_cells)
         return typed
 
-    def _run_model(self, typed: pd.DataFrame, bad_cells: set[tuple[int, str]]) -> None:
+    def _run_model(self, typed: pd.DataFrame, bad_cells: dict[str, np.ndarray]) -> None:
+        columns_only, frame_checks = _schemas(model(self.table.name))
         try:
-            model(self.table.name).validate(typed, lazy=True)
+            columns_only.validate(typed, lazy=True)
         except pa.errors.SchemaErrors as errors:
-            seen: set[tuple[int | None, str | None, str]] = set()
-            cases = errors.failure_cases
-            for rec in cases.to_dict("records"):
-                index = rec.get("index")
-                pos = int(index) if isinstance(index, (int, float)) and pd.notna(index) else None
-                named, message = _describe(str(rec["check"]), rec["failure_case"])
-                column = named or (rec["column"] if isinstance(rec["column"], str) else None)
-                if pos is not None and column is not None and (pos, column) in bad_cells:
-                    continue  # already reported as a cell that did not convert
-                reads = READS_TYPED.get(str(rec["check"]), frozenset())
-                if pos is not None and any((pos, c) in bad_cells for c in reads):
-                    continue  # a consequence of a cell that did not convert
-                if (pos, column, message) in seen:
-                    continue
-                seen.add((pos, column, message))
-                self.problems.append(self.problem(pos, column, message))
+            self._column_failures(errors.failure_cases, bad_cells)
+        for check in frame_checks:
+            rule = str(check.error or check.name)
+            column, message = _describe(rule, None)
+            try:
+                failing = ~_verdicts(check, typed)
+            except Exception as err:  # a check that cannot run is a problem, not a crash
+                self.found.extend([Problem(self.table.file, None, None, column, f"{rule}: {err}")])
+                continue
+            for read in READS_TYPED.get(rule, frozenset()) | {column}:
+                if read in bad_cells:  # a consequence of a cell that did not convert
+                    failing &= ~bad_cells[read]
+            self.add_rows(column, rule, np.flatnonzero(failing), message)
+
+    def _column_failures(self, cases: pd.DataFrame, bad_cells: dict[str, np.ndarray]) -> None:
+        """Group pandera's failure cases of the column checks by column and check."""
+        index = pd.to_numeric(cases["index"], errors="coerce")
+        for (check, column), rows in cases.assign(index=index).groupby(
+            ["check", "column"], sort=False, dropna=False
+        ):
+            named = column if isinstance(column, str) else None
+            whole = rows[rows["index"].isna()]  # about the column, not a row
+            for case in whole["failure_case"].tolist():
+                message = _describe(str(check), case)[1]
+                self.found.extend([self.problem(None, named, message, str(check))])
+            rows = rows[rows["index"].notna()].drop_duplicates("index")
+            positions = rows["index"].to_numpy(dtype=np.int64)
+            keep = ~bad_cells[named][positions] if named in bad_cells else slice(None)
+            positions, failure_cases = positions[keep], rows["failure_case"].to_numpy()[keep]
+            describe = partial(_case_message, str(check), failure_cases)
+            self.add_rows(named, str(check), positions, describe)
 
 
 def validate(data_dir: str | Path | None = None) -> Report:
@@ -151,7 +233,9 @@ def validate(data_dir: str | Path | None = None) -> Report:
         problem = Problem(
             str(root), None, None, None, f"{what} (a data folder holds raw/ and curated/)"
         )
-        return Report(data_dir=root, corpus=Corpus(data_dir=root), problems=[problem])
+        missing = Report(data_dir=root, corpus=Corpus(data_dir=root))
+        missing.grouped.extend([problem])
+        return missing
     sources = table("sources")
     sources_check = _TableCheck(sources, root, None)
     raw_sources = sources_check.read()
@@ -166,15 +250,15 @@ def validate(data_dir: str | Path | None = None) -> Report:
         ]
         for check in checks:
             frame = check.run()
-            report.problems.extend(check.problems)
+            report.grouped.groups.extend(check.found.groups)
             if check.raw is not None:
                 report.digests[check.table.file] = check.raw.sha256
             if frame is not None:
                 report.frames[check.table.name] = frame
     _rowwise.forget()
     report.digests.update(_raw_digests(corpus))
-    report.problems.extend(_claim_ids_unique_across_tables(report))
-    report.problems.extend(_published_claims_present(report))
+    report.grouped.extend(_claim_ids_unique_across_tables(report))
+    report.grouped.extend(_published_claims_present(report))
     return report
 
 

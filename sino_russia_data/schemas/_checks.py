@@ -9,7 +9,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..texts.corpus import current
-from ._rowwise import per_unique
+from ._rowwise import normal, per_unique
 
 
 def each(values: pd.Series, allowed: set[str] | dict[str, str], sep: str = ";") -> pd.Series:
@@ -49,7 +49,12 @@ def quotes_in_raw_text(df: pd.DataFrame, column: str) -> pd.Series:
     """Per row: does ``column`` occur in its source's raw text (only whitespace may differ)?
 
     Each distinct (source, passage) pair is searched once."""
-    return per_unique(df, ["source_id", column], current().has_quote)
+    corpus = current()
+
+    def found(source_id: object, passage: object) -> bool:
+        return corpus.has_quote(source_id, normal(passage), normalised=True)
+
+    return per_unique(df, ["source_id", column], found)
 
 
 def anchors_in_raw_text(df: pd.DataFrame, column: str) -> pd.Series:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -35,7 +36,7 @@ from ..vocabulary import (
     UNIT,
 )
 from ._checks import NON_BLANK, anchors_in_raw_text, quotes_in_raw_text, row_check, source_exists
-from ._rowwise import per_unique
+from ._rowwise import normal, per_unique
 
 CLAIM_ID_PATTERN = r"^[a-z_]+-[a-z0-9]+-[0-9]{3,}\Z"
 HEDGED = ("approx", "lower_bound", "upper_bound")
@@ -51,17 +52,17 @@ def _str(value: object) -> str:
 
 
 def _figure_in_quote(figure: object, quote: object) -> bool:
-    f, q = _str(figure), _str(quote)
-    return f != "" and normalise(f) in normalise(q)
+    f, q = _str(figure), normal(quote)
+    return f != "" and normalise(f) in q
 
 
 def _hedge_fits(hedge: object, quote: object, qualifier: object) -> bool:
-    h, q = _str(hedge), _str(quote)
+    h, q = _str(hedge), normal(quote)
     if qualifier in HEDGED:
-        return h != "" and normalise(h) in normalise(q)
+        return h != "" and normalise(h) in q
     if qualifier == "exact":
         return h == ""
-    return h == "" or normalise(h) in normalise(q)
+    return h == "" or normalise(h) in q
 
 
 def _fits_precision(start: Any, end: Any, precision: object) -> bool:
@@ -228,15 +229,11 @@ class ClaimModel(pa.DataFrameModel):
 
     @pa.dataframe_check(error="claim_id: must read '<table>-<source_id>-<nnn>' for this table")
     def claim_id_names_table_and_source(cls, df: pd.DataFrame) -> pd.Series[bool]:
+        # '<table>-<source>-<rest>' with no '-' in rest: all before the last '-' is
+        # '<table>-<source>' (vectorised: one pass for a million rows and many sources)
         ids, sources = _text(df["claim_id"]), _text(df["source_id"])
-        ok = pd.Series(False, index=df.index)
-        for source in sources.unique():  # one vectorised test per source, not per row
-            rows = sources == source
-            prefix = f"{cls.Config.name}-{source}-"
-            ok[rows] = ids[rows].str.startswith(prefix) & ~ids[rows].str.slice(
-                len(prefix)
-            ).str.contains("-")
-        return ok
+        before_last_dash = ids.str.replace(r"-[^-]*$", "", regex=True)
+        return before_last_dash == (f"{cls.Config.name}-" + sources)
 
     @pa.dataframe_check(error="source_id: not in sources.csv")
     def source_exists(cls, df: pd.DataFrame) -> pd.Series[bool]:
@@ -268,7 +265,16 @@ class ClaimModel(pa.DataFrameModel):
         )
     )
     def hedge_matches_qualifier(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        return per_unique(df, ["hedge", "quote", "qualifier"], _hedge_fits)
+        # without a hedge only the qualifier matters; with one, it must be in the quote
+        bare = df["hedge"].isna().to_numpy() | (df["hedge"] == "").to_numpy(
+            dtype=bool, na_value=False
+        )
+        ok = ~df["qualifier"].isin(HEDGED).to_numpy()
+        hedged = np.flatnonzero(~bare)
+        if len(hedged):
+            rows = df[["hedge", "quote", "qualifier"]].iloc[hedged]
+            ok[hedged] = per_unique(rows, ["hedge", "quote", "qualifier"], _hedge_fits).to_numpy()
+        return pd.Series(ok, index=df.index, dtype=bool)
 
     @pa.dataframe_check(
         error="attribution_kind: attributed_to and attribution_kind are given together or not at all"

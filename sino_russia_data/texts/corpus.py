@@ -39,6 +39,8 @@ class Corpus:
     sources: dict[str, dict[str, str | None]] = field(default_factory=dict)
     _bytes: dict[str, bytes | None] = field(default_factory=dict, repr=False)
     _texts: dict[str, AnchoredText | None] = field(default_factory=dict, repr=False)
+    _paths: dict[str, Path | None] = field(default_factory=dict, repr=False)
+    _resolved_raw_dir: Path | None = field(default=None, repr=False)
 
     @classmethod
     def from_sources(cls, data_dir: Path, sources: pd.DataFrame) -> Corpus:
@@ -61,8 +63,13 @@ class Corpus:
         """The raw file's path, or None when the name could leave ``raw/`` (never read)."""
         if raw_file is None or not _PLAIN_FILE_NAME.match(raw_file) or ".." in raw_file:
             return None
-        path = self.raw_dir / raw_file
-        return path if path.resolve().parent == self.raw_dir.resolve() else None
+        if raw_file not in self._paths:
+            path = self.raw_dir / raw_file
+            if self._resolved_raw_dir is None:
+                self._resolved_raw_dir = self.raw_dir.resolve()
+            inside = path.resolve().parent == self._resolved_raw_dir
+            self._paths[raw_file] = path if inside else None
+        return self._paths[raw_file]
 
     def raw_bytes(self, raw_file: str | None) -> bytes | None:
         key = raw_file or ""
@@ -120,12 +127,13 @@ class Corpus:
         title = row.get("title") or "title not stated"
         return f'{source_id} ({authors}, "{title}")'
 
-    def has_quote(self, source_id: object, quote: object) -> bool:
-        """Does the quote occur in its source's raw text (only whitespace may differ)?"""
+    def has_quote(self, source_id: object, quote: object, *, normalised: bool = False) -> bool:
+        """Does the quote occur in its source's raw text (only whitespace may differ)?
+        ``normalised``: the quote is already in normal form (:func:`.quotes.normalise`)."""
         if not isinstance(source_id, str) or not isinstance(quote, str):
             return False
         text = self.text(source_id)
-        return text is not None and occurs_in(quote, text)
+        return text is not None and occurs_in(quote, text, normalised=normalised)
 
 
 _ACTIVE: ContextVar[Corpus | None] = ContextVar("sino_russia_data_corpus", default=None)

@@ -8,20 +8,22 @@ all match quotes through this module.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-
-_WHITESPACE = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
-    """Collapse every run of whitespace to one space and strip the ends."""
-    return _WHITESPACE.sub(" ", text).strip()
+    """Collapse every run of whitespace to one space and strip the ends.
+
+    Whitespace is what ``str.split()`` splits on (``str.isspace``, the same characters as
+    the regular expression ``\\s``); splitting and joining is several times faster than a
+    regular-expression substitution, which matters for a million quotes."""
+    return " ".join(text.split())
 
 
-def occurs_in(quote: str, normalised_text: str) -> bool:
-    """Does ``quote`` occur in a text already in normal form (whitespace may differ)?"""
-    needle = normalise(quote)
+def occurs_in(quote: str, normalised_text: str, *, normalised: bool = False) -> bool:
+    """Does ``quote`` occur in a text already in normal form (whitespace may differ)?
+    ``normalised``: the quote is already in normal form too."""
+    needle = quote if normalised else normalise(quote)
     return needle != "" and needle in normalised_text
 
 
