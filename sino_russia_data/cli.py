@@ -435,11 +435,25 @@ def _file_problem(value: str | None, option: str) -> str | None:
 def _argument_problem(args: argparse.Namespace) -> str | None:
     """A bad path argument, found before any work is done."""
     out = getattr(args, "out", None)
-    if args.command in ("charts",) or (args.command == "export" and args.format == "parquet"):
+    if args.command in ("charts", "site") or (
+        args.command == "export" and args.format == "parquet"
+    ):
         out_problem = _folder_problem(out, "--out", "output")
     else:
         out_problem = _file_problem(out, "--out")
-    return _folder_problem(getattr(args, "data_dir", None), "--data-dir", "existing") or out_problem
+    charts_from = _folder_problem(getattr(args, "charts_from", None), "--charts-from", "existing")
+    return (
+        _folder_problem(getattr(args, "data_dir", None), "--data-dir", "existing")
+        or out_problem
+        or charts_from
+        or _port_problem(getattr(args, "port", None))
+    )
+
+
+def _port_problem(port: int | None) -> str | None:
+    if port is None or 1 <= port <= 65535:
+        return None
+    return f"--port {port}: a port is a number from 1 to 65535"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -48,28 +48,3 @@ def replacing(path: Path) -> Iterator[Path]:
         os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
-
-
-def write_via(path: Path, write: Callable[[Path], object]) -> bool:
-    """Have ``write`` produce the file at a temporary path in ``path``'s folder, then rename
-    it into place (for writers that need a path: Parquet, SQLite, xlsx). True when the file
-    changed; a file whose new bytes equal the old ones is left untouched."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    temporary = Path(tmp)
-    try:
-        temporary.unlink()  # writers such as sqlite3 want to create the file themselves
-        write(temporary)
-        try:
-            if path.is_file() and path.read_bytes() == temporary.read_bytes():
-                temporary.unlink()
-                return False
-        except OSError:
-            pass
-        with temporary.open("rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return True

@@ -21,6 +21,8 @@ editing a returned frame never changes a later load.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
@@ -41,8 +43,24 @@ if TYPE_CHECKING:
 ENGINES = ("pandas", "polars", "pyarrow")
 
 
+def _signature(data_dir: Path) -> tuple[tuple[str, int, int, int], ...]:
+    """What the files of ``data_dir`` look like on disk (name, size, mtime, inode): the
+    per-process cache is keyed on it, so a file edited in this session is loaded afresh."""
+    out = []
+    for folder in ("curated", "raw"):
+        try:
+            entries = sorted(os.scandir(data_dir / folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                stat = entry.stat()
+                out.append((f"{folder}/{entry.name}", stat.st_size, stat.st_mtime_ns, stat.st_ino))
+    return tuple(out)
+
+
 @lru_cache(maxsize=8)
-def _valid_frames(data_dir: Path) -> dict[str, pd.DataFrame]:
+def _valid_frames(data_dir: Path, signature: tuple[Any, ...]) -> dict[str, pd.DataFrame]:
     remembered = verdicts.load_valid(data_dir)
     if remembered is not None:
         return remembered
@@ -73,11 +91,11 @@ def categorised(frame: pd.DataFrame, fields: tuple[registry.Field, ...]) -> pd.D
 
 
 @lru_cache(maxsize=8)
-def _typed_frames(data_dir: Path) -> dict[str, pd.DataFrame]:
+def _typed_frames(data_dir: Path, signature: tuple[Any, ...]) -> dict[str, pd.DataFrame]:
     return {
         t.name: categorised(frame, t.fields)
         for t in registry.tables()
-        if (frame := _valid_frames(data_dir).get(t.name)) is not None
+        if (frame := _valid_frames(data_dir, signature).get(t.name)) is not None
     }
 
 
@@ -97,7 +115,8 @@ def load(name: str, data_dir: str | Path | None = None, engine: str = "pandas") 
     ``engine`` is ``"pandas"`` (a DataFrame), ``"polars"`` or ``"pyarrow"`` (a Table)."""
     _check_engine(engine)
     registry.table(name)  # a KeyError naming the tables there are
-    frame = _typed_frames(resolve_data_dir(data_dir))[name].copy()
+    root = resolve_data_dir(data_dir)
+    frame = _typed_frames(root, _signature(root))[name].copy()
     return in_engine(frame, engine)
 
 

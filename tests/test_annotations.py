@@ -78,3 +78,13 @@ def test_export_writes_a_json_ld_annotation_collection(cli, tmp_path):
         _check_annotation(item, raw)
     assert cli("export", "--format", "annotations", "--out", str(out)).code == 0
     assert out.read_bytes() == first
+
+
+def test_a_bounded_date_and_how_the_text_states_it_are_in_the_body():
+    (note,) = [a for a in srd.annotations() if a["body"].get("claim_id") == "arms-blank2016-001"]
+    body = note["body"]
+    assert body["period"]["period_precision"] == "on_or_before"
+    assert body["period"]["latest_date"] == "2014-12-31"
+    assert body["modality"] == "fact"
+    terms = next(c for c in note["@context"] if isinstance(c, dict))
+    assert {"latest_date", "modality", "attributed_to", "attribution_kind"} <= set(terms)

@@ -172,3 +172,10 @@ def test_published_claim_ids_are_stable():
     assert not gone, f"published claim ids dropped or renamed without a CHANGELOG entry: {gone}"
     new = sorted(current - pinned)
     assert not new, f"new claim ids: add them to {PINNED.name} (they become published): {new}"
+
+
+def test_the_short_citation_dates_a_conjectured_year_in_each_styles_form():
+    notes = {style: srd.cite("trade-unattributed2015-007", style=style) for style in STYLES}
+    assert "[Untitled strategy research paper] ([2015?]), citing RuNews24" in notes["chicago"]
+    assert "[Untitled strategy research paper] (ca. 2015), citing RuNews24" in notes["apa"]
+    assert "[Untitled strategy research paper] (n.d. [2015?]), citing RuNews24" in notes["text"]

@@ -159,3 +159,27 @@ def test_a_missing_or_empty_data_folder_is_reported_once_per_fault(tmp_path):
     assert problem.message.startswith("does not exist")
     files = [p.file for p in srd.validate(tmp_path).problems]
     assert sorted(files) == sorted(set(files)) and "curated/sources.csv" in files
+
+
+def test_site_writes_into_an_existing_folder_and_refuses_bad_paths(cli, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (tmp_path / "file").write_text("x")
+    assert cli("site", "--out", str(tmp_path / "file")).code == 2
+    run = cli("site", "--out", str(site), "--charts-from", str(tmp_path / "nowhere"))
+    assert run.code == 2 and "--charts-from" in run.err and "Traceback" not in run.err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    run = cli("site", "--out", str(site), "--charts-from", str(empty))
+    assert run.code == 1 and "no SVG charts" in run.err
+    charts = Path(__file__).resolve().parents[1] / "charts"
+    for _ in range(2):  # a second run writes into the folder the first one made
+        run = cli("site", "--out", str(site), "--charts-from", str(charts))
+        assert run.code == 0, run.err
+    assert (site / "index.html").is_file()
+
+
+def test_serve_refuses_a_port_out_of_range(cli):
+    for port in ("99999", "0", "-1"):
+        run = cli("serve", "--port", port)
+        assert run.code == 2 and "--port" in run.err and "Traceback" not in run.err

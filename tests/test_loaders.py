@@ -101,3 +101,12 @@ def test_claims_columns_are_the_shared_claim_columns_then_the_subjects():
     assert columns == registry.claim_columns() + subjects
     for table in registry.claim_tables():
         assert set(columns) - {"table", *subjects} <= set(table.columns)
+
+
+def test_a_file_edited_in_the_same_session_is_validated_again(data_copy):
+    from tests.conftest import edit_cell
+
+    assert srd.trade(data_copy)["unit"].notna().all()
+    edit_cell(data_copy, "trade", "trade-kimblank2013-001", "unit", "bananas")
+    with pytest.raises(srd.DataValidationError, match="bananas"):
+        srd.trade(data_copy)

@@ -25,10 +25,13 @@ from .rendering import CHARTS, draw, save, write_charts
 from .rendering import chart_list as list
 from .trade import china_share, trade_over_time
 
+china_share_of_russia_trade = china_share  # the chart's name (its file: charts/<name>.png)
+
 __all__ = [
     "CHARTS",
     "arms_exporters",
     "china_share",
+    "china_share_of_russia_trade",
     "claim_ids_of",
     "draw",
     "exercise_timeline",

@@ -86,6 +86,8 @@ def draw(name: str, data_dir: Any = None) -> Figure:
     """Chart ``name`` drawn from the shipped (or given) data."""
     from .. import loaders
 
+    if name not in CHARTS:
+        raise KeyError(f"no chart {name!r}; charts are {', '.join(CHARTS)}")
     chart = CHARTS[name]
     return chart.function(*inputs_of(chart, data_dir), loaders.load("sources", data_dir))
 

@@ -44,6 +44,13 @@ _LOCAL_TERMS = [
     "status",
     "attribution",
     "stated_by",
+    "attributed_to",
+    "attribution_kind",
+    "earliest_date",
+    "latest_date",
+    "modality",
+    "condition",
+    "inferred",
     "source_id",
     "raw_file",
     "sha256",
@@ -114,6 +121,8 @@ def _claim_body(row: dict[str, Any], src: dict[str, Any]) -> dict[str, Any]:
         {
             "period_start": row.get("period_start"),
             "period_end": row.get("period_end"),
+            "earliest_date": row.get("earliest_date"),
+            "latest_date": row.get("latest_date"),
             "period_precision": row.get("period_precision"),
             "date_basis": row.get("date_basis"),
         }
@@ -123,6 +132,7 @@ def _claim_body(row: dict[str, Any], src: dict[str, Any]) -> dict[str, Any]:
     if period:
         body["period"] = period
     body["status"] = row["status"]
+    body.update(_present({k: row.get(k) for k in ("modality", "condition", "inferred")}))
     body["attribution"] = attribution
     return body
 

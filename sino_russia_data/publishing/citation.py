@@ -95,10 +95,14 @@ def short_citation(src: Mapping[Any, Any], style: str = "text") -> str:
     """'Cohen (2014)', 'Kim and Blank (2013)' (APA: 'Kim & Blank (2013)')."""
     surnames = [surname for surname, _ in people(src)]
     who = _joined(surnames, "&" if style == "apa" else "and") if surnames else None
-    when = date_text(src) if src.get("date_basis") == "inferred" else None
     published = src.get("published")
-    if when is None:
-        when = "n.d." if published is None or pd.isna(published) else str(published.year)
+    year = None if published is None or pd.isna(published) else pd.Timestamp(published).year
+    if year is None:
+        when = "n.d."
+    elif src.get("date_basis") == "inferred":  # each style's own form of a conjectured year
+        when = {"chicago": f"[{year}?]", "apa": f"ca. {year}"}.get(style, f"n.d. [{year}?]")
+    else:
+        when = str(year)
     return f"{who or title_or_description(src)} ({when})"
 
 

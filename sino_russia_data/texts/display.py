@@ -17,7 +17,7 @@ from .quotes import normalise
 
 # rule -> (pattern, replacement); applied in this order.
 RULES: dict[str, tuple[re.Pattern[str], str]] = {
-    "markdown_escapes": (re.compile(r"\\([\\`*_{}\[\]()#+\-.!$&%@|~<>])"), r"\1"),
+    "markdown_escapes": (re.compile(r"\\+([\\`*_{}\[\]()#+\-.!$&%@|~<>])"), r"\1"),
     "underline_tags": (re.compile(r"</?u>"), ""),
     "line_end_hyphens": (re.compile(r"(\w)- (\w)"), r"\1-\2"),
     "double_hyphen_dashes": (re.compile(r"(?<!-)--(?!-)"), "–"),

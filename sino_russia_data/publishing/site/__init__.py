@@ -69,9 +69,7 @@ def _claim_rows(
             frame.to_dict("records"), cite(frame, style="chicago"), strict=True
         ):
             src = srcs.loc[rec["source_id"]]
-            shown = rec | {
-                k: display_quote(rec[k], src) for k in ("figure", "hedge") if _text(rec[k])
-            }
+            shown = _displayed(rec, srcs)
             fields = [["table", name], *_fields(shown, ("claim_id", "quote"))]
             fields.append(["quote (display)", display_quote(rec["quote"], src)])
             rows[rec["claim_id"]] = {
@@ -83,6 +81,15 @@ def _claim_rows(
             }
             marks.append((rec["source_id"], rec["quote"], rec["claim_id"], f"t-{name}"))
     return rows, marks
+
+
+# Text cells a reader sees on a table page, shown in display form (capture markup cleaned).
+_DISPLAYED = ("figure", "hedge", "attributed_to", "condition", "note", "mention", "context")
+
+
+def _displayed(rec: dict[Any, Any], srcs: pd.DataFrame) -> dict[Any, Any]:
+    src = srcs.loc[rec["source_id"]]
+    return rec | {k: display_quote(rec[k], src) for k in _DISPLAYED if k in rec and _text(rec[k])}
 
 
 def _exclusion_rows(
@@ -154,7 +161,8 @@ def build(
     _write_articles(site, srcs, corpus, spans, rows, list(tables))
     for name, frame in [*tables.items(), ("excluded", excluded)]:
         id_col = "exclusion_id" if name == "excluded" else "claim_id"
-        body = pages.table_page(name, frame.to_dict("records"), list(frame.columns), id_col)
+        records = [_displayed(rec, srcs) for rec in frame.to_dict("records")]
+        body = pages.table_page(name, records, list(frame.columns), id_col)
         site.write(f"{name}.html", pages.frame(pages.label(name), body, _nav(srcs, tables)))
     copied = None if charts_from is None else Path(charts_from)
     _write_index(site, srcs, spans, tables, excluded, claim_rows, data_dir, copied)
@@ -203,7 +211,10 @@ def _write_charts(
     """Render the charts as SVG into ``charts/``, or copy the SVGs already rendered in
     ``charts_from`` (``sino-russia-data charts`` writes them; same functions, same bytes)."""
     if charts_from is not None:
-        for svg in sorted(Path(charts_from).glob("*.svg")):
+        given = sorted(Path(charts_from).glob("*.svg"))
+        if not given:
+            raise ValueError(f"--charts-from {charts_from}: no SVG charts there (run `charts`)")
+        for svg in given:
             site.write(f"charts/{svg.name}", svg.read_bytes())
         paths = sorted((site.out / "charts").glob("*.svg"))
     else:
