@@ -6,6 +6,7 @@ and the turnover growth that the exports' and imports' growth imply)."""
 from __future__ import annotations
 
 import itertools
+import math
 from typing import Any
 
 import pandas as pd
@@ -179,6 +180,10 @@ def _previous(level: dict[str, Any], growth: dict[str, Any]) -> tuple[float, flo
 
 
 def _span(span: tuple[float, float]) -> str:
+    if not math.isfinite(span[1]):
+        return f"at least {span[0]:.1f}"
+    if not math.isfinite(span[0]):
+        return f"at most {span[1]:.1f}"
     low, high = f"{span[0]:.1f}", f"{span[1]:.1f}"
     return low if low == high else f"{low}..{high}"
 
@@ -211,7 +216,7 @@ def growth_implies_previous_level(trade: pd.DataFrame) -> list[Check]:
                 found=found or f"no level stated for {year}",
                 derived=(
                     f"{level['value']:g} / (1 + {growth['value']:g}%) = {_span(implied)} USD "
-                    "billion (hedges widen it)"
+                    "billion" + (" (the hedges widen it)" if ".." in _span(implied) else "")
                 ),
                 verdict=("consistent" if agree else "inconsistent") if stated else "derived",
             )
