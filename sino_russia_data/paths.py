@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -41,10 +42,29 @@ def package_code_hash() -> str:
 
     Caches key on it, so that changing one byte of a model, a check or the validator
     invalidates everything derived from the old code."""
+    return source_hash(None)
+
+
+def source_hash(top_level: frozenset[str] | None) -> str:
+    """SHA-256 over the package's ``*.py`` files whose first path part (a module or
+    subpackage name, without ``.py``) is in ``top_level`` (None: every file)."""
     import hashlib
 
     digest = hashlib.sha256()
-    for path in sorted(_PACKAGE_DIR.rglob("*.py")):
-        digest.update(path.relative_to(_PACKAGE_DIR).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for relative, file_digest in _source_digests():
+        if top_level is None or relative.split("/")[0].removesuffix(".py") in top_level:
+            digest.update(relative.encode() + b"\0")
+            digest.update(file_digest)
     return digest.hexdigest()
+
+
+@cache
+def _source_digests() -> tuple[tuple[str, bytes], ...]:
+    """(path relative to the package, SHA-256 of its bytes) per ``*.py`` file, sorted; read
+    once per process (code edited in a running process is not reloaded either)."""
+    import hashlib
+
+    return tuple(
+        (path.relative_to(_PACKAGE_DIR).as_posix(), hashlib.sha256(path.read_bytes()).digest())
+        for path in sorted(_PACKAGE_DIR.rglob("*.py"))
+    )

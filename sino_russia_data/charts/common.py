@@ -110,13 +110,10 @@ def place_axes(fig: Figure, ax: Any, left: float, right: float, top: float, bott
 
 def short_source(source_id: str, sources: pd.DataFrame) -> str:
     """'Kim & Blank 2013', 'Unattributed 2015 (year inferred)' — author(s) and year."""
+    from ..publishing.csl import people  # the one reader of the 'Surname, Given' cells
+
     row: Any = sources.set_index("source_id").loc[source_id]
-    surnames = (
-        [p.split(",")[0].strip() for p in str(row["authors"]).split(";")]
-        if isinstance(row["authors"], str)
-        else ["Unattributed"]
-    )
-    who = " & ".join(surnames)
+    who = " & ".join(surname for surname, _ in people(row)) or "Unattributed"
     year = pd.Timestamp(row["published"]).year if pd.notna(row["published"]) else "n.d."
     inferred = " (year inferred)" if row["date_basis"] == "inferred" else ""
     return f"{who} {year}{inferred}"

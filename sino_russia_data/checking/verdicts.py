@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..files import write_atomically
-from ..paths import PUBLISHED_CLAIM_IDS, cache_dir, default_data_dir
+from ..paths import PUBLISHED_CLAIM_IDS, cache_dir, default_data_dir, source_hash
 from ..registry import tables
 from .coercion import coerce
 from .csv_reading import read_strict
@@ -62,14 +62,7 @@ VALIDATING = (
 
 def validating_code_hash() -> str:
     """SHA-256 of the source of the :data:`VALIDATING` modules (``*.py``)."""
-    root = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        relative = path.relative_to(root)
-        if relative.parts[0].removesuffix(".py") in VALIDATING:
-            digest.update(relative.as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    return source_hash(frozenset(VALIDATING))
 
 
 def validator_hash() -> str:
