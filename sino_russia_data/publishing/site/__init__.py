@@ -83,8 +83,9 @@ def _claim_rows(
     return rows, marks
 
 
-# Text cells a reader sees on a table page, shown in display form (capture markup cleaned).
-_DISPLAYED = ("figure", "hedge", "attributed_to", "condition", "note", "mention", "context")
+# Cells quoted from the text, shown in display form (capture markup cleaned); the curator's
+# note is not: it may name an artefact as it stands ("'\$' is in the raw text").
+_DISPLAYED = ("figure", "hedge", "attributed_to", "condition", "mention", "context")
 
 
 def _displayed(rec: dict[Any, Any], srcs: pd.DataFrame) -> dict[Any, Any]:
