@@ -70,12 +70,16 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_audit(args: argparse.Namespace) -> int:
     from .checking.audit import audit, render
+    from .checking.passages import audit_passages, render_passages, uncovered_count
     from .checking.validation import validate
 
     report = validate(args.data_dir)
     results = audit(report)
     print(render(results, report.corpus))
     uncovered = sum(len(r.uncovered) for r in results)
+    passages = audit_passages(report) if report.ok else []
+    if passages:
+        print(render_passages(passages))
     if not report.ok:
         from .checking.report import render_report
 
@@ -86,12 +90,18 @@ def _cmd_audit(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    if uncovered:
+    unread = uncovered_count(passages)
+    if uncovered or unread:
         print(
-            f"audit: FAILED: {uncovered} mention(s) neither a claim nor excluded", file=sys.stderr
+            f"audit: FAILED: {uncovered} mention(s) and {unread} passage(s) of the second "
+            "reading neither a claim nor excluded",
+            file=sys.stderr,
         )
         return 1
-    print("audit: OK: every number and date mention is a claim or excluded with a reason")
+    print(
+        "audit: OK: every number and date mention, and every passage of the second reading, "
+        "is a claim or excluded with a reason"
+    )
     return 0
 
 

@@ -274,4 +274,20 @@ EXCLUSION_REASON: dict[str, str] = {
         "ordinals that order the article's own sections or arguments ('First, ...')."
     ),
     "vague": "A time word with no figure or date to record ('in recent years', 'for many years').",
+    "detail": (
+        "A passage of the second reading that is a detail (place, actor, manner, motive) of a "
+        "claim that is a row, whose figure lies outside the passage: the note names the row."
+    ),
+    "not_about_subject": (
+        "A passage of the second reading about something other than Russia, China and their "
+        "relations or their policies toward each other (the note says what it is about)."
+    ),
+    "not_a_claim": (
+        "A passage of the second reading that states no event, trend, ranking, refusal, plan or "
+        "assessment: the text's own framing, a question it asks, a transition, a definition."
+    ),
 }
+
+# The reasons that exclude a figureless passage of the second reading (checking.passages),
+# never a number or date mention: the number audit ignores exclusions with these reasons.
+PASSAGE_REASONS: frozenset[str] = frozenset({"detail", "not_about_subject", "not_a_claim"})

@@ -24,6 +24,7 @@ import pandas as pd
 from ..registry import claim_tables
 from ..texts.corpus import Corpus
 from ..texts.quotes import normalise, spans
+from ..vocabulary import PASSAGE_REASONS
 from .validation import Report
 
 _WORDS = (
@@ -171,7 +172,10 @@ def audit(report: Report) -> list[SourceAudit]:
         covered = _covered_mentions(text, own.drop_duplicates(), found)
         exclusion_spans: list[tuple[int, int, str | None]] = []
         if excluded is not None:
-            rows = excluded[excluded["source_id"] == source_id]
+            rows = excluded[
+                (excluded["source_id"] == source_id)
+                & ~excluded["reason"].isin(list(PASSAGE_REASONS))  # they exclude no number
+            ]
             for ctx, mention in zip(rows["context"], rows["mention"], strict=True):
                 want = normalise(mention) if isinstance(mention, str) else None
                 exclusion_spans += [(s, e, want) for s, e in spans(text, ctx)]

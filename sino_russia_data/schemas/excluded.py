@@ -7,7 +7,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from ..texts.quotes import normalise
-from ..vocabulary import EXCLUSION_REASON
+from ..vocabulary import EXCLUSION_REASON, PASSAGE_REASONS
 from ._checks import NON_BLANK, anchors_in_raw_text, quotes_in_raw_text, source_exists
 
 
@@ -26,7 +26,9 @@ class ExcludedModel(pa.DataFrameModel):
         title="Mention",
         description=(
             "The number or date excluded, as printed; empty to exclude every mention inside "
-            "`context` (e.g. a whole bibliographic note) for the same reason."
+            "`context` (e.g. a whole bibliographic note) for the same reason, and empty for a "
+            "figureless passage of the second reading (reasons detail, not_about_subject, "
+            "not_a_claim), which excludes no number."
         ),
     )
     context: Series[str] = pa.Field(
@@ -46,7 +48,7 @@ class ExcludedModel(pa.DataFrameModel):
     class Config:
         name = "excluded"
         title = "Excluded mentions"
-        description = "Number and date mentions of the raw texts that are deliberately not claims, each with its reason."
+        description = "Number and date mentions of the raw texts, and figureless passages of the second reading, that are deliberately not claims, each with its reason."
         metadata = {"file": "curated/excluded.csv"}
         strict = True
         coerce = False
@@ -77,3 +79,12 @@ class ExcludedModel(pa.DataFrameModel):
             for m, c in zip(df["mention"], df["context"], strict=True)
         ]
         return pd.Series(ok, index=df.index)
+
+    @pa.dataframe_check(
+        error=(
+            "mention: must be empty when the reason excludes a figureless passage "
+            "(detail, not_about_subject, not_a_claim)"
+        )
+    )
+    def passage_has_no_mention(cls, df: pd.DataFrame) -> pd.Series[bool]:
+        return ~(df["reason"].isin(list(PASSAGE_REASONS)) & df["mention"].notna())
