@@ -182,6 +182,11 @@ EVENT: dict[str, str] = {
     "unlikely": "Stated as unlikely or improbable ('a formal alliance ... highly improbable').",
     "suspended": "Put on hold.",
     "held": "Took place.",
+    "assessed": (
+        "A state, stance, relationship or failure the text states or assesses, with no change, "
+        "event or prospect ('a strategic partnership or even quasi-alliance', 'Japan remains "
+        "lukewarm')."
+    ),
 }
 
 ARMS_INDICATOR: dict[str, str] = {

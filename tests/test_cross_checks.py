@@ -46,6 +46,8 @@ EXPECTED = {
     "restated_claim:economy_and_diplomacy-blank2016-006;economy_and_diplomacy-blank2016-008": "agree",
     "restated_claim:economy_and_diplomacy-gabuev2020-001;economy_and_diplomacy-gabuev2020-012": "agree",
     "restated_claim:economy_and_diplomacy-unattributed2015-004;economy_and_diplomacy-unattributed2015-038": "agree",
+    "restated_claim:arms-kimblank2013-002;arms-kimblank2013-005": "agree",
+    "restated_claim:economy_and_diplomacy-kimblank2013-071;economy_and_diplomacy-kimblank2013-078": "agree",
     "same_exercises_quantity:exercises-blank2016-001;exercises-blank2016-002": "agree",
     "same_exercises_quantity:exercises-kimblank2013-002;exercises-kimblank2013-003": "agree",
     "same_exercises_quantity:exercises-kimblank2013-004;exercises-kimblank2013-005": "agree",
