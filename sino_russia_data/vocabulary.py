@@ -182,6 +182,10 @@ EVENT: dict[str, str] = {
     "unlikely": "Stated as unlikely or improbable ('a formal alliance ... highly improbable').",
     "suspended": "Put on hold.",
     "held": "Took place.",
+    "assessed": (
+        "Stated as a standing state, relation, view or judgement, with no change, deal or "
+        "event ('Moscow depends more on Beijing than vice versa', 'an identity of views')."
+    ),
 }
 
 ARMS_INDICATOR: dict[str, str] = {
