@@ -45,6 +45,8 @@ EXPECTED = {
     "same_gas_quantity:gas-cohen2014-003;gas-cohen2014-007;gas-unattributed2015-002": "agree",
     "restated_claim:economy_and_diplomacy-blank2016-006;economy_and_diplomacy-blank2016-008": "agree",
     "restated_claim:economy_and_diplomacy-gabuev2020-001;economy_and_diplomacy-gabuev2020-012": "agree",
+    "restated_claim:economy_and_diplomacy-gabuev2020-013;economy_and_diplomacy-gabuev2020-024": "agree",
+    "restated_claim:economy_and_diplomacy-gabuev2020-019;economy_and_diplomacy-gabuev2020-038": "agree",
     "restated_claim:economy_and_diplomacy-unattributed2015-004;economy_and_diplomacy-unattributed2015-038": "agree",
     "restated_claim:arms-kimblank2013-002;arms-kimblank2013-005": "agree",
     "restated_claim:economy_and_diplomacy-kimblank2013-071;economy_and_diplomacy-kimblank2013-078": "agree",
