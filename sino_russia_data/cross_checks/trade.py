@@ -6,12 +6,11 @@ and the turnover growth that the exports' and imports' growth imply)."""
 from __future__ import annotations
 
 import itertools
-import math
 from typing import Any
 
 import pandas as pd
 
-from .common import Check, check, interval, overlap, records
+from .common import Check, check, interval, is_fact, overlap, ratio_span, records, shown_span
 
 SAME_QUANTITY = (
     "reporter",
@@ -179,15 +178,6 @@ def _previous(level: dict[str, Any], growth: dict[str, Any]) -> tuple[float, flo
     return span[0] / (1 + rate[1] / 100), span[1] / (1 + rate[0] / 100)
 
 
-def _span(span: tuple[float, float]) -> str:
-    if not math.isfinite(span[1]):
-        return f"at least {span[0]:.1f}"
-    if not math.isfinite(span[0]):
-        return f"at most {span[1]:.1f}"
-    low, high = f"{span[0]:.1f}", f"{span[1]:.1f}"
-    return low if low == high else f"{low}..{high}"
-
-
 def growth_implies_previous_level(trade: pd.DataFrame) -> list[Check]:
     """A level and its growth imply the year before's level; checked against any source's
     level of that year (within the hedges), else shown as derived."""
@@ -215,8 +205,8 @@ def growth_implies_previous_level(trade: pd.DataFrame) -> list[Check]:
                 expected=f"{level['flow']} {level['reporter']}-{level['partner']} {year}",
                 found=found or f"no level stated for {year}",
                 derived=(
-                    f"{level['value']:g} / (1 + {growth['value']:g}%) = {_span(implied)} USD "
-                    "billion" + (" (the hedges widen it)" if ".." in _span(implied) else "")
+                    f"{level['value']:g} / (1 + {growth['value']:g}%) = {shown_span(implied)} USD "
+                    "billion" + (" (the hedges widen it)" if ".." in shown_span(implied) else "")
                 ),
                 verdict=("consistent" if agree else "inconsistent") if stated else "derived",
             )
@@ -263,6 +253,123 @@ def components_growth_vs_total_growth(trade: pd.DataFrame) -> list[Check]:
     return checks
 
 
+def _shares(trade: pd.DataFrame) -> list[dict[str, Any]]:
+    """Stated shares (percent) of a partner in the reporter's total flow, one year each."""
+    shares = trade[(trade["measure"] == "share") & (trade["unit"] == "percent")]
+    one_year = shares["period_start"].dt.year == shares["period_end"].dt.year
+    return [r for r in records(shares[one_year]) if is_fact(r) and interval(r) is not None]
+
+
+def _year(row: dict[str, Any], column: str = "period_start") -> int:
+    return int(pd.Timestamp(row[column]).year)
+
+
+Part = tuple[tuple[float, float], tuple[dict[str, Any], ...], str]  # level, claims, how shown
+
+
+def _parts_of(trade: pd.DataFrame, share: dict[str, Any]) -> list[Part]:
+    """The share's part (the reporter's flow with the partner) in its year: each stated
+    level of any source, else the level a stated level and growth of the next year imply."""
+    levels = [r for r in records(_levels(trade)) if is_fact(r)]
+    parties = {(share["reporter"], share["partner"])}
+    if share["flow"] == "turnover":  # two-way trade is one quantity whichever side reports it
+        parties.add((share["partner"], share["reporter"]))
+
+    def about(row: dict[str, Any], year: int) -> bool:
+        same = (row["reporter"], row["partner"]) in parties and row["flow"] == share["flow"]
+        return same and _year(row) == year == _year(row, "period_end")
+
+    year = _year(share)
+    parts: list[Part] = []
+    for r in levels:
+        span = interval(r)
+        if span is not None and about(r, year):
+            parts.append((span, (r,), f"{r['figure']} ({r['source_id']})"))
+    if parts:
+        return parts
+    for level, growth in _level_growth_pairs(trade):
+        implied = _previous(level, growth)
+        if implied is not None and about(level, year + 1) and is_fact(level):
+            shown = f"{level['value']:g} / (1 + {growth['value']:g}%) = {shown_span(implied)}"
+            parts.append((implied, (level, growth), f"{shown} ({level['source_id']}, implied)"))
+    return parts
+
+
+def _totals_of(trade: pd.DataFrame, share: dict[str, Any]) -> list[dict[str, Any]]:
+    """The reporter's stated total flow (partner WORLD) in the share's year."""
+    return [
+        r
+        for r in records(_levels(trade))
+        if r["reporter"] == share["reporter"]
+        and r["partner"] == "WORLD"
+        and r["flow"] == share["flow"]
+        and _year(r) == _year(share) == _year(r, "period_end")
+        and is_fact(r)
+        and interval(r) is not None
+    ]
+
+
+def share_vs_levels(trade: pd.DataFrame) -> list[Check]:
+    """A partner's share of the reporter's total, the level of that part and the total, of
+    one year (across sources): part / share gives the total, checked against a stated total
+    within the hedges, else shown as derived. A part not stated for the share's year is
+    the level the next year's level and growth imply; plans and forecasts never enter."""
+    checks = []
+    for share in _shares(trade):
+        pct = interval(share)
+        assert pct is not None  # _shares keeps only shares with a value
+        for part, claims, shown in _parts_of(trade, share):
+            total = ratio_span(part, (max(pct[0], 0.0) / 100, pct[1] / 100))
+            stated = _totals_of(trade, share)
+            agree = all(overlap(total, interval(t) or (t["value"], t["value"])) for t in stated)
+            what = f"{share['reporter']}'s total {share['flow']} {_year(share)}"
+            checks.append(
+                check(
+                    "arithmetic",
+                    "share_vs_levels",
+                    (share, *claims, *stated),
+                    expected=what,
+                    found=f"{share['partner']}'s share {share['figure']} ({share['source_id']}); "
+                    f"its {share['flow']} {shown}"
+                    + "".join(f"; total {t['figure']} ({t['source_id']})" for t in stated),
+                    derived=f"part / share = {shown_span(part)} / {share['value']:g}% = "
+                    f"{shown_span(total)} USD billion",
+                    verdict=("consistent" if agree else "inconsistent") if stated else "derived",
+                )
+            )
+    return checks
+
+
+def part_of_total_implies_share(trade: pd.DataFrame) -> list[Check]:
+    """A reporter's stated total (partner WORLD) and its level with one partner in the same
+    year, where no source states that partner's share: the share they imply (and the part
+    may not exceed the total)."""
+    levels = [r for r in records(_levels(trade)) if is_fact(r) and interval(r) is not None]
+    stated = {(s["reporter"], s["partner"], s["flow"], _year(s)) for s in _shares(trade)}
+    checks = []
+    for total, part in itertools.product(levels, levels):
+        same = all(total[k] == part[k] for k in ("reporter", "flow", "period_start", "period_end"))
+        key = (part["reporter"], part["partner"], part["flow"], _year(part))
+        if not same or total["partner"] != "WORLD" or part["partner"] == "WORLD" or key in stated:
+            continue
+        share = ratio_span(interval(part) or (0.0, 0.0), interval(total) or (0.0, 0.0))
+        pct = (share[0] * 100, share[1] * 100)
+        checks.append(
+            check(
+                "arithmetic",
+                "part_of_total_implies_share",
+                (part, total),
+                expected=f"{part['partner']}'s share of {part['reporter']}'s {part['flow']} "
+                f"{_year(part)} at most 100%",
+                found=f"{part['figure']} ({part['source_id']}) of {total['figure']} "
+                f"({total['source_id']})",
+                derived=f"part / total = {shown_span(pct)}%",
+                verdict="derived" if pct[0] <= 100 else "inconsistent",
+            )
+        )
+    return checks
+
+
 RULES = (
     exports_plus_imports_vs_turnover,
     growth_vs_levels,
@@ -270,4 +377,6 @@ RULES = (
     rank_vs_levels,
     growth_implies_previous_level,
     components_growth_vs_total_growth,
+    share_vs_levels,
+    part_of_total_implies_share,
 )
