@@ -58,7 +58,11 @@ def sale_discussed_after_sold(arms: pd.DataFrame) -> list[Check]:
 def exporter_ranks_in_order(arms: pd.DataFrame) -> list[Check]:
     """The exporter ranks stated for one period: one rank per exporter, one exporter per
     rank ('second-greatest after the United States', 'China ... takes third place')."""
-    ranks = arms[(arms["indicator"] == "exporter_rank") & arms["period_start"].notna()]
+    ranks = arms[
+        (arms["indicator"] == "exporter_rank")
+        & arms["period_start"].notna()
+        & arms["value"].notna()
+    ]
     checks = []
     for _period, group in ranks.groupby(["period_start", "period_end"]):
         rows = sorted(records(group), key=lambda r: (r["value"], str(r["claim_id"])))

@@ -233,3 +233,13 @@ def ratio_span(num: tuple[float, float], den: tuple[float, float]) -> tuple[floa
     low = num[0] / den[1] if math.isfinite(den[1]) and den[1] > 0 else 0.0
     high = num[1] / den[0] if den[0] > 0 else math.inf
     return max(low, 0.0), high
+
+
+def as_rounded(span: tuple[float, float], value: Any) -> tuple[float, float]:
+    """An exact printed figure stands for what rounds to it: '10 percent' for 9.5..10.5,
+    '41.6' for 41.55..41.65 (half a unit of its last digit); a hedged span stays as it is."""
+    if span[0] != span[1] or value is None or pd.isna(value):
+        return span
+    digits = len(f"{float(value):g}".partition(".")[2])
+    half = 0.5 * 10.0**-digits
+    return span[0] - half, span[1] + half

@@ -10,7 +10,17 @@ from typing import Any
 
 import pandas as pd
 
-from .common import Check, check, interval, is_fact, overlap, ratio_span, records, shown_span
+from .common import (
+    Check,
+    as_rounded,
+    check,
+    interval,
+    is_fact,
+    overlap,
+    ratio_span,
+    records,
+    shown_span,
+)
 
 SAME_QUANTITY = (
     "reporter",
@@ -25,7 +35,14 @@ SAME_QUANTITY = (
 
 
 def _levels(trade: pd.DataFrame) -> pd.DataFrame:
-    return trade[(trade["measure"] == "level") & (trade["unit"] == "usd_billion")]
+    """Levels in USD billion that state a figure (a value or a range)."""
+    stated = trade["value"].notna() | trade["value_low"].notna()
+    return trade[(trade["measure"] == "level") & (trade["unit"] == "usd_billion") & stated]
+
+
+def _points(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows with a single value (the rules that add or divide printed values)."""
+    return rows[rows["value"].notna()]
 
 
 def _at(rows: pd.DataFrame, flow: str, start: Any, end: Any) -> list[dict[str, Any]]:
@@ -36,7 +53,7 @@ def _at(rows: pd.DataFrame, flow: str, start: Any, end: Any) -> list[dict[str, A
 def exports_plus_imports_vs_turnover(trade: pd.DataFrame) -> list[Check]:
     """Turnover against the exports and imports of the same parties and period."""
     checks = []
-    groups = _levels(trade).groupby(["reporter", "partner", "period_start", "period_end"])
+    groups = _points(_levels(trade)).groupby(["reporter", "partner", "period_start", "period_end"])
     for (rep, par, start, end), group in groups:
         for x, m, t in itertools.product(
             *(_at(group, flow, start, end) for flow in ("exports", "imports", "turnover"))
@@ -60,8 +77,8 @@ def exports_plus_imports_vs_turnover(trade: pd.DataFrame) -> list[Check]:
 
 def growth_vs_levels(trade: pd.DataFrame) -> list[Check]:
     """A growth rate against the levels of its year and the year before."""
-    levels = _levels(trade)
-    growth = trade[(trade["measure"] == "growth") & (trade["unit"] == "percent_change")]
+    levels = _points(_levels(trade))
+    growth = _growths(trade)
     checks = []
     for g in records(growth):
         series = levels[(levels["reporter"] == g["reporter"]) & (levels["partner"] == g["partner"])]
@@ -86,8 +103,8 @@ def growth_vs_levels(trade: pd.DataFrame) -> list[Check]:
 
 def share_change_vs_shares(trade: pd.DataFrame) -> list[Check]:
     """'The share nearly doubled' against the shares at the start and end of its period."""
-    shares = trade[(trade["measure"] == "share") & (trade["unit"] == "percent")]
-    changes = trade[(trade["measure"] == "share") & (trade["unit"] == "times")]
+    shares = _points(trade[(trade["measure"] == "share") & (trade["unit"] == "percent")])
+    changes = _points(trade[(trade["measure"] == "share") & (trade["unit"] == "times")])
     checks = []
     for c in records(changes):
         parties = (shares["reporter"] == c["reporter"]) & (shares["partner"] == c["partner"])
@@ -127,8 +144,8 @@ def _rank_level_pairs(
 
 def rank_vs_levels(trade: pd.DataFrame) -> list[Check]:
     """A reporter's partner ranks against the partners' levels: a better rank, a larger value."""
-    levels = _levels(trade)
-    ranks = trade[trade["measure"] == "rank"]
+    levels = _points(_levels(trade))
+    ranks = _points(trade[trade["measure"] == "rank"])
     checks = []
     for (rep, start, _end, flow), group in ranks.groupby(
         ["reporter", "period_start", "period_end", "flow"]
@@ -153,14 +170,14 @@ def rank_vs_levels(trade: pd.DataFrame) -> list[Check]:
 
 
 def _growths(trade: pd.DataFrame) -> pd.DataFrame:
-    return trade[(trade["measure"] == "growth") & (trade["unit"] == "percent_change")]
+    return _points(trade[(trade["measure"] == "growth") & (trade["unit"] == "percent_change")])
 
 
 def _level_growth_pairs(trade: pd.DataFrame) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """(level, growth) claims of one series (parties, flow, period), one level per source
     and value (a restated level is the same statement)."""
     keys = ["reporter", "partner", "flow", "period_start", "period_end"]
-    levels = _levels(trade).drop_duplicates(["source_id", "value", *keys])
+    levels = _points(_levels(trade)).drop_duplicates(["source_id", "value", *keys])
     joined = levels.merge(_growths(trade), on=keys, suffixes=("", "_growth"))
     growths = {r["claim_id"]: r for r in records(_growths(trade))}
     pairs = []
@@ -181,7 +198,7 @@ def _previous(level: dict[str, Any], growth: dict[str, Any]) -> tuple[float, flo
 def growth_implies_previous_level(trade: pd.DataFrame) -> list[Check]:
     """A level and its growth imply the year before's level; checked against any source's
     level of that year (within the hedges), else shown as derived."""
-    levels, checks = _levels(trade), []
+    levels, checks = _points(_levels(trade)), []
     for level, growth in _level_growth_pairs(trade):
         implied = _previous(level, growth)
         if implied is None:
@@ -318,10 +335,14 @@ def share_vs_levels(trade: pd.DataFrame) -> list[Check]:
     for share in _shares(trade):
         pct = interval(share)
         assert pct is not None  # _shares keeps only shares with a value
+        pct = as_rounded(pct, share["value"])
         for part, claims, shown in _parts_of(trade, share):
-            total = ratio_span(part, (max(pct[0], 0.0) / 100, pct[1] / 100))
+            part_span = as_rounded(part, claims[0]["value"]) if len(claims) == 1 else part
+            total = ratio_span(part_span, (max(pct[0], 0.0) / 100, pct[1] / 100))
             stated = _totals_of(trade, share)
-            agree = all(overlap(total, interval(t) or (t["value"], t["value"])) for t in stated)
+            agree = all(
+                overlap(total, as_rounded(interval(t) or (0.0, 0.0), t["value"])) for t in stated
+            )
             what = f"{share['reporter']}'s total {share['flow']} {_year(share)}"
             checks.append(
                 check(
@@ -333,7 +354,8 @@ def share_vs_levels(trade: pd.DataFrame) -> list[Check]:
                     f"its {share['flow']} {shown}"
                     + "".join(f"; total {t['figure']} ({t['source_id']})" for t in stated),
                     derived=f"part / share = {shown_span(part)} / {share['value']:g}% = "
-                    f"{shown_span(total)} USD billion",
+                    f"{shown_span(total)} USD billion (each printed figure as the range it "
+                    "rounds, hedges as stated)",
                     verdict=("consistent" if agree else "inconsistent") if stated else "derived",
                 )
             )
