@@ -89,7 +89,7 @@ def test_a_plan_never_meets_a_share():
 def test_a_part_and_a_total_imply_the_share_and_the_part_may_not_exceed_it():
     assert trade.part_of_total_implies_share(srd.trade()) == []  # no total is stated
     base = srd.trade()
-    for total, verdict, shown in ((950.0, "derived", "10.0%"), (50.0, "inconsistent", "190.0%")):
+    for total, verdict, shown in ((950.0, "derived", "10.00%"), (50.0, "inconsistent", "190.00%")):
         frame = _with(base, "trade-unattributed2015-001", claim_id="trade-x-903", value=total)
         frame.loc[frame["claim_id"] == "trade-x-903", "partner"] = "WORLD"
         (found,) = _rows(trade.part_of_total_implies_share(frame))

@@ -243,3 +243,26 @@ def as_rounded(span: tuple[float, float], value: Any) -> tuple[float, float]:
     digits = len(f"{float(value):g}".partition(".")[2])
     half = 0.5 * 10.0**-digits
     return span[0] - half, span[1] + half
+
+
+def part_of_total(
+    rule: str,
+    part: Mapping[Any, Any],
+    total: Mapping[Any, Any],
+    spans: tuple[tuple[float, float], tuple[float, float]],
+    *,
+    expected: str,
+    within: str,
+) -> Check:
+    """A part against its total (``spans``: their intervals in one unit): the share it
+    implies, shown as derived; verdict ``within`` unless the part must exceed the total."""
+    share = ratio_span(*spans)
+    return check(
+        "arithmetic",
+        rule,
+        (part, total),
+        expected=expected,
+        found=f"{part['figure']} ({part['source_id']}) of {total['figure']} ({total['source_id']})",
+        derived=f"part / total = {shown_span((share[0] * 100, share[1] * 100), 2)}%",
+        verdict=within if share[0] <= 1 else "inconsistent",
+    )

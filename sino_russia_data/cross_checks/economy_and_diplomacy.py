@@ -8,7 +8,7 @@ import itertools
 
 import pandas as pd
 
-from .common import USD, Check, Claim, check, is_fact, ratio_span, records, scaled, shown_span
+from .common import USD, Check, Claim, is_fact, part_of_total, records, scaled
 
 SAME_QUANTITY = ("indicator", "parties", "unit", "period_start", "period_end")
 
@@ -50,19 +50,15 @@ def part_within_total(econ: pd.DataFrame) -> list[Check]:
             continue
         p, t = scaled(part, USD), scaled(total, USD)
         assert p is not None and t is not None
-        share = ratio_span(p, t)
-        pct = (share[0] * 100, share[1] * 100)
         checks.append(
-            check(
-                "arithmetic",
+            part_of_total(
                 "part_within_total",
-                (part, total),
+                part,
+                total,
+                (p, t),
                 expected=f"{part['indicator']} {part['parties']} no more than "
                 f"{total['parties']}'s total",
-                found=f"{part['figure']} ({part['source_id']}) of {total['figure']} "
-                f"({total['source_id']})",
-                derived=f"part / total = {shown_span(pct, 2)}%",
-                verdict="consistent" if share[0] <= 1 else "inconsistent",
+                within="consistent",
             )
         )
     return checks

@@ -17,6 +17,7 @@ from .common import (
     interval,
     is_fact,
     overlap,
+    part_of_total,
     ratio_span,
     records,
     shown_span,
@@ -374,19 +375,15 @@ def part_of_total_implies_share(trade: pd.DataFrame) -> list[Check]:
         key = (part["reporter"], part["partner"], part["flow"], _year(part))
         if not same or total["partner"] != "WORLD" or part["partner"] == "WORLD" or key in stated:
             continue
-        share = ratio_span(interval(part) or (0.0, 0.0), interval(total) or (0.0, 0.0))
-        pct = (share[0] * 100, share[1] * 100)
         checks.append(
-            check(
-                "arithmetic",
+            part_of_total(
                 "part_of_total_implies_share",
-                (part, total),
+                part,
+                total,
+                (interval(part) or (0.0, 0.0), interval(total) or (0.0, 0.0)),
                 expected=f"{part['partner']}'s share of {part['reporter']}'s {part['flow']} "
                 f"{_year(part)} at most 100%",
-                found=f"{part['figure']} ({part['source_id']}) of {total['figure']} "
-                f"({total['source_id']})",
-                derived=f"part / total = {shown_span(pct)}%",
-                verdict="derived" if pct[0] <= 100 else "inconsistent",
+                within="derived",
             )
         )
     return checks
