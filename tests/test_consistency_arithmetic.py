@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import sino_russia_data as srd
-from sino_russia_data.cross_checks import arms, economy_and_diplomacy, gas, trade
+from sino_russia_data.cross_checks import arms, economy_and_diplomacy, exercises, gas, trade
 
 
 def _with(frame: pd.DataFrame, like: str, **cells: object) -> pd.DataFrame:
@@ -158,6 +158,57 @@ def test_shares_of_separate_buyers_may_not_sum_above_100_percent():
     few = _edited(srd.arms(), "arms-unattributed2015-009", value=2.0)  # '2 countries'
     (flagged,) = _rows(arms.buyer_shares_within_total(few))
     assert flagged["verdict"] == "inconsistent" and "3 buyers named" in flagged["derived"]
+
+
+def test_the_prepayment_is_a_part_of_the_deal_in_either_texts_figure():
+    found = _rows(gas.prepayment_within_deal_value(srd.gas()))
+    assert [c["claim_ids"] for c in found] == [
+        ["gas-cohen2014-009", "gas-cohen2014-003"],  # the restated -007 is the same figure
+        ["gas-cohen2014-009", "gas-unattributed2015-002"],
+    ]
+    assert {c["derived"] for c in found} == {"part / total = 6.25%"}
+    assert "(the Russians' reading)" in found[0]["expected"]
+    over = _edited(srd.gas(), "gas-cohen2014-009", value=500.0)
+    assert {c["verdict"] for c in _rows(gas.prepayment_within_deal_value(over))} == {"inconsistent"}
+
+
+def test_two_planned_drills_against_the_drills_dated_in_2015():
+    found = {
+        c["claim_ids"][0]: c
+        for c in _rows(exercises.exercise_count_vs_dated_exercises(srd.exercises()))
+    }
+    two = found["exercises-cohen2014-002"]  # TASS: 'two more joint-naval drills next year'
+    assert two["found"] == (
+        "in the period: joint_naval_drill_2015_mediterranean, joint_naval_drill_2015_pacific"
+    )
+    assert "exercises-unattributed2015-012" in two["claim_ids"] and two["verdict"] == "consistent"
+    yearly = found["exercises-unattributed2015-009"]  # 'once or twice a year' since 2009
+    assert "1 in 2012, 1 in 2013, 1 in 2014" in yearly["derived"]
+    assert yearly["verdict"] == "consistent"
+    one = _edited(srd.exercises(), "exercises-cohen2014-002", value=1.0)
+    (flagged,) = [
+        c
+        for c in _rows(exercises.exercise_count_vs_dated_exercises(one))
+        if c["claim_ids"][0] == "exercises-cohen2014-002"
+    ]
+    assert (
+        flagged["verdict"] == "inconsistent" and "more than 1 in the period" in flagged["derived"]
+    )
+    third = _with(
+        srd.exercises(),
+        "exercises-unattributed2015-010",
+        claim_id="exercises-x-001",
+        exercise="another_2013_drill",
+    )
+    third = _with(
+        third, "exercises-unattributed2015-010", claim_id="exercises-x-002", exercise="a_third"
+    )
+    (yearly,) = [
+        c
+        for c in _rows(exercises.exercise_count_vs_dated_exercises(third))
+        if c["claim_ids"][0] == "exercises-unattributed2015-009"
+    ]
+    assert yearly["verdict"] == "inconsistent" and "3 in 2013" in yearly["derived"]
 
 
 # per-unit costs across projects (gas) -----------------------------------------------------

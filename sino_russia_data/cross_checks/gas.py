@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from .common import USD, Check, check, is_asserted, ratio_span, records, scaled
+from .common import USD, Check, check, is_asserted, part_of_total, ratio_span, records, scaled
 
 SAME_QUANTITY = ("project", "indicator", "event", "unit")
 
@@ -177,7 +177,39 @@ def implied_gas_price(gas: pd.DataFrame) -> list[Check]:
     return checks
 
 
+def prepayment_within_deal_value(gas: pd.DataFrame) -> list[Check]:
+    """An advance paid on a deal (the Russians' reading of the USD25 billion) against the
+    deal's value, one check per source and value of the deal: no larger than the deal, and
+    the share of it shown. A reading of the advance as a loan is not part of the deal."""
+    checks = []
+    for _project, group in gas.groupby("project"):
+        deals: dict[tuple[Any, Any], dict[str, Any]] = {}
+        for row in _rows(group, "deal_value"):  # a restated deal value is the same statement
+            deals.setdefault((row["source_id"], row["value"]), row)
+        for advance, deal in itertools.product(_rows(group, "prepayment"), deals.values()):
+            a, d = scaled(advance, USD), scaled(deal, USD)
+            if a is None or d is None:
+                continue
+            checks.append(
+                part_of_total(
+                    "prepayment_within_deal_value",
+                    advance,
+                    deal,
+                    (a, d),
+                    expected="a prepayment no larger than the deal's value"
+                    + (
+                        f" ({advance['attributed_to']}' reading)"
+                        if advance["attributed_to"]
+                        else ""
+                    ),
+                    within="consistent",
+                )
+            )
+    return checks
+
+
 RULES = (
+    prepayment_within_deal_value,
     pipeline_cost_per_km_across_projects,
     pipeline_cost_per_capacity_across_projects,
     implied_gas_price,
