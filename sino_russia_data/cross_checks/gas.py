@@ -33,14 +33,23 @@ def _fmt_iv(iv: tuple[float, float]) -> str:
     return f"{iv[0]:.2f}-{iv[1]:.2f}" if math.isfinite(iv[1]) else f">={iv[0]:.2f}"
 
 
-def _rows(group: pd.DataFrame, indicator: str, unit: str | None = None) -> list[dict[str, Any]]:
+Group = list[dict[str, Any]]  # the claims of one project, as records
+
+
+def _projects(gas: pd.DataFrame) -> dict[str, Group]:
     """The asserted figures (facts, and plans' or forecasts' own figures such as a proposed
-    pipeline's estimated cost) of one indicator and unit; figureless rows have nothing to
-    divide and conditional, possible or rhetorical figures are not the project's."""
-    same = (group["indicator"] == indicator) & (group["value"].notna() | group["value_low"].notna())
-    if unit is not None:
-        same &= group["unit"] == unit
-    return [r for r in records(group[same]) if is_asserted(r)]
+    pipeline's estimated cost) of each project; figureless rows have nothing to divide and
+    conditional, possible or rhetorical figures are not the project's."""
+    stated = gas[gas["value"].notna() | gas["value_low"].notna()]
+    projects: dict[str, Group] = {}
+    for r in records(stated):
+        if is_asserted(r):
+            projects.setdefault(str(r["project"]), []).append(r)
+    return projects
+
+
+def _rows(group: Group, indicator: str, unit: str | None = None) -> Group:
+    return [r for r in group if r["indicator"] == indicator and unit in (None, r["unit"])]
 
 
 PerUnit = tuple[str, dict[str, Any], dict[str, Any], tuple[float, float]]
@@ -51,7 +60,7 @@ def _per_unit(gas: pd.DataFrame, per: str) -> list[PerUnit]:
     project that states a pipeline cost and the capacity ``per`` measures."""
     indicator, units, _ = _PER_UNIT[per]
     found = []
-    for project, group in gas.groupby("project"):
+    for project, group in _projects(gas).items():
         for c, cap in itertools.product(_rows(group, "pipeline_cost"), _rows(group, indicator)):
             cost, size = scaled(c, USD), scaled(cap, units)
             if cost is not None and size is not None:
@@ -96,7 +105,7 @@ def _odd_capacities(gas: pd.DataFrame, per: str) -> list[PerUnit]:
     bcm 'carried', no 'per year' printed): cost per that unit, in USD million."""
     indicator, units, _ = _PER_UNIT[per]
     found = []
-    for project, group in gas.groupby("project"):
+    for project, group in _projects(gas).items():
         odd = [r for r in _rows(group, indicator) if str(r["unit"]) not in units]
         for c, cap in itertools.product(_rows(group, "pipeline_cost"), odd):
             cost, size = scaled(c, USD), scaled(cap, {str(cap["unit"]): 1.0})
@@ -150,7 +159,7 @@ def pipeline_cost_per_capacity_across_projects(gas: pd.DataFrame) -> list[Check]
 def implied_gas_price(gas: pd.DataFrame) -> list[Check]:
     """The price per 1000 m3 implied by a deal's value, duration and annual volume."""
     checks = []
-    for project, group in gas.groupby("project"):
+    for project, group in _projects(gas).items():
         terms = (
             _rows(group, "deal_value"),
             _rows(group, "duration", "years"),
@@ -182,7 +191,7 @@ def prepayment_within_deal_value(gas: pd.DataFrame) -> list[Check]:
     deal's value, one check per source and value of the deal: no larger than the deal, and
     the share of it shown. A reading of the advance as a loan is not part of the deal."""
     checks = []
-    for _project, group in gas.groupby("project"):
+    for group in _projects(gas).values():
         deals: dict[tuple[Any, Any], dict[str, Any]] = {}
         for row in _rows(group, "deal_value"):  # a restated deal value is the same statement
             deals.setdefault((row["source_id"], row["value"]), row)

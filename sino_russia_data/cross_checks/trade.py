@@ -285,10 +285,13 @@ def _year(row: dict[str, Any], column: str = "period_start") -> int:
 Part = tuple[tuple[float, float], tuple[dict[str, Any], ...], str]  # level, claims, how shown
 
 
-def _parts_of(trade: pd.DataFrame, share: dict[str, Any]) -> list[Part]:
+Pairs = list[tuple[dict[str, Any], dict[str, Any]]]
+
+
+def _parts_of(levels: list[dict[str, Any]], pairs: Pairs, share: dict[str, Any]) -> list[Part]:
     """The share's part (the reporter's flow with the partner) in its year: each stated
-    level of any source, else the level a stated level and growth of the next year imply."""
-    levels = [r for r in records(_levels(trade)) if is_fact(r)]
+    level (``levels``, stated facts) of any source, else the level a stated level and
+    growth (``pairs``) of the next year imply."""
     parties = {(share["reporter"], share["partner"])}
     if share["flow"] == "turnover":  # two-way trade is one quantity whichever side reports it
         parties.add((share["partner"], share["reporter"]))
@@ -305,7 +308,7 @@ def _parts_of(trade: pd.DataFrame, share: dict[str, Any]) -> list[Part]:
             parts.append((span, (r,), f"{r['figure']} ({r['source_id']})"))
     if parts:
         return parts
-    for level, growth in _level_growth_pairs(trade):
+    for level, growth in pairs:
         implied = _previous(level, growth)
         if implied is not None and about(level, year + 1) and is_fact(level):
             shown = f"{level['value']:g} / (1 + {growth['value']:g}%) = {shown_span(implied)}"
@@ -313,16 +316,15 @@ def _parts_of(trade: pd.DataFrame, share: dict[str, Any]) -> list[Part]:
     return parts
 
 
-def _totals_of(trade: pd.DataFrame, share: dict[str, Any]) -> list[dict[str, Any]]:
+def _totals_of(levels: list[dict[str, Any]], share: dict[str, Any]) -> list[dict[str, Any]]:
     """The reporter's stated total flow (partner WORLD) in the share's year."""
     return [
         r
-        for r in records(_levels(trade))
+        for r in levels
         if r["reporter"] == share["reporter"]
         and r["partner"] == "WORLD"
         and r["flow"] == share["flow"]
         and _year(r) == _year(share) == _year(r, "period_end")
-        and is_fact(r)
         and interval(r) is not None
     ]
 
@@ -332,15 +334,16 @@ def share_vs_levels(trade: pd.DataFrame) -> list[Check]:
     one year (across sources): part / share gives the total, checked against a stated total
     within the hedges, else shown as derived. A part not stated for the share's year is
     the level the next year's level and growth imply; plans and forecasts never enter."""
-    checks = []
+    levels = [r for r in records(_levels(trade)) if is_fact(r)]
+    pairs, checks = _level_growth_pairs(trade), []
     for share in _shares(trade):
         pct = interval(share)
         assert pct is not None  # _shares keeps only shares with a value
         pct = as_rounded(pct, share["value"])
-        for part, claims, shown in _parts_of(trade, share):
+        stated = _totals_of(levels, share)
+        for part, claims, shown in _parts_of(levels, pairs, share):
             part_span = as_rounded(part, claims[0]["value"]) if len(claims) == 1 else part
             total = ratio_span(part_span, (max(pct[0], 0.0) / 100, pct[1] / 100))
-            stated = _totals_of(trade, share)
             agree = all(
                 overlap(total, as_rounded(interval(t) or (0.0, 0.0), t["value"])) for t in stated
             )
