@@ -46,22 +46,28 @@ def _points(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["value"].notna()]
 
 
-def _at(rows: pd.DataFrame, flow: str, start: Any, end: Any) -> list[dict[str, Any]]:
-    same = (rows["flow"] == flow) & (rows["period_start"] == start) & (rows["period_end"] == end)
-    return records(rows[same])
+def _at(rows: list[dict[str, Any]], flow: str, start: Any, end: Any) -> list[dict[str, Any]]:
+    return [
+        r
+        for r in rows
+        if r["flow"] == flow and r["period_start"] == start and r["period_end"] == end
+    ]
 
 
 def exports_plus_imports_vs_turnover(trade: pd.DataFrame) -> list[Check]:
     """Turnover against the exports and imports of the same parties and period."""
     checks = []
-    groups = _points(_levels(trade)).groupby(["reporter", "partner", "period_start", "period_end"])
-    for (rep, par, start, end), group in groups:
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for r in records(_points(_levels(trade))):
+        groups.setdefault((r["reporter"], r["partner"], r["period_start"], r["period_end"]), [])
+        groups[(r["reporter"], r["partner"], r["period_start"], r["period_end"])].append(r)
+    for (rep, par, start, end), group in sorted(groups.items(), key=lambda g: str(g[0])):
         for x, m, t in itertools.product(
             *(_at(group, flow, start, end) for flow in ("exports", "imports", "turnover"))
         ):
             total = x["value"] + m["value"]
             gap = abs(total - t["value"]) / t["value"]
-            year = pd.Timestamp(start).year  # type: ignore[arg-type]
+            year = pd.Timestamp(start).year
             checks.append(
                 check(
                     "arithmetic",
@@ -78,14 +84,18 @@ def exports_plus_imports_vs_turnover(trade: pd.DataFrame) -> list[Check]:
 
 def growth_vs_levels(trade: pd.DataFrame) -> list[Check]:
     """A growth rate against the levels of its year and the year before."""
-    levels = _points(_levels(trade))
-    growth = _growths(trade)
+    levels = records(_points(_levels(trade)))
     checks = []
-    for g in records(growth):
-        series = levels[(levels["reporter"] == g["reporter"]) & (levels["partner"] == g["partner"])]
+    for g in records(_growths(trade)):
+        series = [
+            r for r in levels if (r["reporter"], r["partner"]) == (g["reporter"], g["partner"])
+        ]
         now = _at(series, g["flow"], g["period_start"], g["period_end"])
-        year_before = series["period_end"].dt.year == g["period_start"].year - 1
-        before = records(series[(series["flow"] == g["flow"]) & year_before])
+        before = [
+            r
+            for r in series
+            if r["flow"] == g["flow"] and r["period_end"].year == g["period_start"].year - 1
+        ]
         for n, b in itertools.product(now, before):
             implied = (n["value"] / b["value"] - 1) * 100
             checks.append(
@@ -177,15 +187,18 @@ def _growths(trade: pd.DataFrame) -> pd.DataFrame:
 def _level_growth_pairs(trade: pd.DataFrame) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """(level, growth) claims of one series (parties, flow, period), one level per source
     and value (a restated level is the same statement)."""
-    keys = ["reporter", "partner", "flow", "period_start", "period_end"]
-    levels = _points(_levels(trade)).drop_duplicates(["source_id", "value", *keys])
-    joined = levels.merge(_growths(trade), on=keys, suffixes=("", "_growth"))
-    growths = {r["claim_id"]: r for r in records(_growths(trade))}
-    pairs = []
-    for row in records(joined):
-        level = {k: v for k, v in row.items() if not k.endswith("_growth")}
-        pairs.append((level, growths[row["claim_id_growth"]]))
-    return pairs
+    keys = ("reporter", "partner", "flow", "period_start", "period_end")
+    levels: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for r in records(_points(_levels(trade))):
+        if pd.notna(r["period_start"]):
+            levels.setdefault((r["source_id"], r["value"], *(r[k] for k in keys)), r)
+    growths = [g for g in records(_growths(trade)) if pd.notna(g["period_start"])]
+    return [
+        (level, g)
+        for level in levels.values()
+        for g in growths
+        if all(level[k] == g[k] for k in keys)
+    ]
 
 
 def _previous(level: dict[str, Any], growth: dict[str, Any]) -> tuple[float, float] | None:
