@@ -16,7 +16,10 @@ what it expected and what it found:
   shown with verdict ``nothing to compare``, never counted as agreement. In any check, a
   row with nothing compared is marked so in ``found`` and its source is not counted;
 - *arithmetic*: components against totals, growth against levels, ranks against levels,
-  implied per-unit figures across projects.
+  shares against the levels of the part and the total, parts within their totals (an
+  investment, a prepayment, buyer shares, a count of exercises), per-unit costs across
+  projects (per km, per bcm/year). Each shows the derived number and judges it within the
+  hedges stated (``derived`` when nothing stated is there to check it against).
 
 The rules of a table live in the module named after it (``cross_checks/gas.py`` for
 ``gas``): its ``SAME_QUANTITY`` key, an optional ``comparable`` filter and its ``RULES``.

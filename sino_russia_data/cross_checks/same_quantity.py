@@ -28,6 +28,8 @@ from .common import (
 
 _RESTATES = re.compile(r"Restates ([a-z_]+-[a-z0-9]+-\d{3})")
 
+NOT_COMPARED = "not compared"  # kind of a group of claims about one thing with nothing compared
+
 
 def _agree(rows: list[Claim]) -> bool:
     return all_overlap([interval(r) for r in rows]) and all_overlap([period(r) for r in rows])
@@ -107,9 +109,6 @@ def judged(rows: list[Claim]) -> tuple[str, str, str, tuple[str, ...]]:
             sources,
         )
     return NOT_COMPARED, "nothing to compare", what, sources
-
-
-NOT_COMPARED = "not compared"  # kind of a group of claims about one thing with nothing compared
 
 
 def _compare(table: str, what: tuple[str, ...], rows: list[Claim]) -> Check:

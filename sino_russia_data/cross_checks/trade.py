@@ -1,7 +1,9 @@
 """Cross-checks of the trade table: the same figure stated twice, and its arithmetic
 (exports plus imports against turnover, growth against levels, a change of share against
 the shares, partner ranks against levels, the previous level a level and its growth imply,
-and the turnover growth that the exports' and imports' growth imply)."""
+the turnover growth that the exports' and imports' growth imply, a partner's share against
+the levels of that part and of the reporter's total, and the share a part and a total
+imply)."""
 
 from __future__ import annotations
 
