@@ -14,10 +14,11 @@ from .common import USD, Check, check, is_asserted, part_of_total, ratio_span, r
 
 SAME_QUANTITY = ("project", "indicator", "event", "unit")
 
-# Per-unit costs of different projects are "far apart" when even the closest values their
-# hedged intervals allow differ by more than this factor: pipelines differ in terrain,
-# diameter and pressure, so a factor of two is ordinary spread; beyond it the texts' costs
-# (or what they cost) are not of one kind.
+# Per-unit costs of different projects "differ" when even the closest values their hedged
+# intervals allow are more than this factor apart. Pipelines differ in terrain, diameter
+# and pressure, so up to a factor of two is ordinary spread; beyond it the two figures
+# cannot both be costs of comparable pipe (one may cover more than the pipe, or a hedge
+# or unit is wrong), which is what a reader should look at.
 PER_UNIT_TOLERANCE = 2.0
 
 # (what per unit, the capacity indicator, its accepted units -> factor, how it prints)
