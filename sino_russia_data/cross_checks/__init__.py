@@ -11,8 +11,15 @@ what it expected and what it found:
   or one thing the text says two parties read differently (*disputed* readings);
 - *inferred*: a claim agrees only with rows whose assignment the curator inferred (a photo
   caption assigned to a deal): shown, never counted as independent corroboration;
+- *not compared*: claims about the same thing of which no two state a figure or a date
+  that could be held against each other (a figureless, undated trend beside a dated one):
+  shown with verdict ``nothing to compare``, never counted as agreement. In any check, a
+  row with nothing compared is marked so in ``found`` and its source is not counted;
 - *arithmetic*: components against totals, growth against levels, ranks against levels,
-  implied per-unit figures across projects.
+  shares against the levels of the part and the total, parts within their totals (an
+  investment, a prepayment, buyer shares, a count of exercises), per-unit costs across
+  projects (per km, per bcm/year). Each shows the derived number and judges it within the
+  hedges stated (``derived`` when nothing stated is there to check it against).
 
 The rules of a table live in the module named after it (``cross_checks/gas.py`` for
 ``gas``): its ``SAME_QUANTITY`` key, an optional ``comparable`` filter and its ``RULES``.
@@ -34,9 +41,16 @@ import pandas as pd
 
 from .common import COLUMNS, Check, with_display_figures
 from .readings import disputed_readings
-from .same_quantity import restatement_links, same_quantity
+from .same_quantity import NOT_COMPARED, restatement_links, same_quantity
 
-_ORDER = {"conflict": 0, "arithmetic": 1, "corroboration": 2, "restatement": 3, "inferred": 4}
+_ORDER = {
+    "conflict": 0,
+    "arithmetic": 1,
+    "corroboration": 2,
+    "restatement": 3,
+    "inferred": 4,
+    NOT_COMPARED: 5,
+}
 
 
 def family(table: str) -> ModuleType | None:

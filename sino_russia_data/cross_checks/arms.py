@@ -1,6 +1,7 @@
 """Cross-checks of the arms table: the same figure or sale event stated twice, a sale
-still 'in discussion' after another claim says it was sold, and the exporter ranks of one
-period in order."""
+still 'in discussion' after another claim says it was sold, the exporter ranks of one
+period in order, and an exporter's buyer shares as parts of its sales (within their total,
+summing to at most 100%, against its customer count)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import itertools
 
 import pandas as pd
 
-from .common import Check, Claim, check, key, period, records, show
+from .common import Check, Claim, check, interval, is_fact, key, period, records, show
 
 SAME_QUANTITY = ("indicator", "exporter", "buyer", "system", "event", "unit", "compared_to")
 
@@ -57,7 +58,11 @@ def sale_discussed_after_sold(arms: pd.DataFrame) -> list[Check]:
 def exporter_ranks_in_order(arms: pd.DataFrame) -> list[Check]:
     """The exporter ranks stated for one period: one rank per exporter, one exporter per
     rank ('second-greatest after the United States', 'China ... takes third place')."""
-    ranks = arms[(arms["indicator"] == "exporter_rank") & arms["period_start"].notna()]
+    ranks = arms[
+        (arms["indicator"] == "exporter_rank")
+        & arms["period_start"].notna()
+        & arms["value"].notna()
+    ]
     checks = []
     for _period, group in ranks.groupby(["period_start", "period_end"]):
         rows = sorted(records(group), key=lambda r: (r["value"], str(r["claim_id"])))
@@ -86,4 +91,83 @@ def exporter_ranks_in_order(arms: pd.DataFrame) -> list[Check]:
     return checks
 
 
-RULES = (sale_discussed_after_sold, exporter_ranks_in_order)
+def _buyers(row: Claim) -> frozenset[str]:
+    buyer = row.get("buyer")
+    return frozenset(buyer.split(";")) - {""} if isinstance(buyer, str) else frozenset()
+
+
+def _stated(arms: pd.DataFrame, indicator: str, unit: str) -> list[Claim]:
+    rows = arms[(arms["indicator"] == indicator) & (arms["unit"] == unit)]
+    return [r for r in records(rows) if is_fact(r) and interval(r) is not None]
+
+
+def _share_problems(shares: list[Claim]) -> list[str]:
+    """Parts above their total ('60% to India, China and Algeria' against each buyer's
+    share), and shares of separate buyers summing above 100%."""
+    problems = []
+    for whole in shares:
+        parts = [s for s in shares if _buyers(s) < _buyers(whole)]
+        low = sum((interval(s) or (0.0, 0.0))[0] for s in parts)
+        if parts and low > (interval(whole) or (0.0, 0.0))[1]:
+            problems.append(f"the parts of {whole['figure']} sum to at least {low:g}%")
+    tops = [s for s in shares if not any(_buyers(s) < _buyers(o) for o in shares)]
+    separate = all(not (_buyers(a) & _buyers(b)) for a, b in itertools.combinations(tops, 2))
+    low = sum((interval(s) or (0.0, 0.0))[0] for s in tops)
+    if separate and low > 100:
+        problems.append(f"separate buyers' shares sum to at least {low:g}%")
+    return problems
+
+
+def _rest(shares: list[Claim], counts: list[Claim]) -> str:
+    """What the shares leave to the exporter's other customers."""
+    tops = [s for s in shares if not any(_buyers(s) < _buyers(o) for o in shares)]
+    named = frozenset().union(*(_buyers(s) for s in tops))
+    share = sum((interval(s) or (0.0, 0.0))[0] for s in tops)
+    shown = f"{', '.join(sorted(named))} take {share:g}%; the other buyers {100 - share:g}%"
+    for c in counts:
+        others = c["value"] - len(named)
+        if others > 0:
+            shown += (
+                f"; of {c['value']:g} customers the other {others:g} take "
+                f"{(100 - share) / others:.3g}% each on average, the {len(named)} named "
+                f"{share / len(named):.3g}% each"
+            )
+    return shown
+
+
+def buyer_shares_within_total(arms: pd.DataFrame) -> list[Check]:
+    """An exporter's buyer shares of one period (and its customer count): a part no larger
+    than the total it is part of, separate buyers' shares summing to at most 100%, no more
+    buyers named than it has customers; the rest left to the other customers is shown."""
+    shares, counts = (
+        _stated(arms, "buyer_share", "percent"),
+        _stated(arms, "customer_count", "count"),
+    )
+    when = ("exporter", "period_start", "period_end")
+    checks = []
+    for group in sorted({key(r, when) for r in shares}):
+        same = [r for r in shares if key(r, when) == group]
+        count = [r for r in counts if key(r, when) == group]
+        if len(same) + len(count) < 2:
+            continue
+        problems = _share_problems(same)
+        named = len(frozenset().union(*(_buyers(s) for s in same)))
+        problems += [f"{named} buyers named, {c['figure']}" for c in count if named > c["value"]]
+        checks.append(
+            check(
+                "arithmetic",
+                "buyer_shares_within_total",
+                (*same, *count),
+                expected=f"{group[0]}'s buyer shares within 100% and each part within its total",
+                found="; ".join(
+                    f"{show(r)} ({';'.join(sorted(_buyers(r))) or 'customers'})"
+                    for r in (*same, *count)
+                ),
+                derived=_rest(same, count) + "".join(f"; {p}" for p in problems),
+                verdict="inconsistent" if problems else "consistent",
+            )
+        )
+    return checks
+
+
+RULES = (sale_discussed_after_sold, exporter_ranks_in_order, buyer_shares_within_total)

@@ -29,6 +29,8 @@ TOLERANCE = 0.1  # how far "about", "almost" reach (10 %)
 
 Claim = dict[str, Any]  # one claim row, as a record
 
+USD = {"usd_billion": 1e9, "usd_million": 1e6}  # money units, in US dollars
+
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return cast("list[dict[str, Any]]", frame.to_dict("records"))
@@ -193,3 +195,74 @@ def agreement(sources: Sequence[str], agree: bool) -> tuple[str, str]:
     if agree:
         return ("restatement" if one_text else "corroboration"), "agree"
     return "conflict", "disagree" + (" (within one text)" if one_text else "")
+
+
+def scaled(row: Mapping[Any, Any], factors: Mapping[str, float]) -> tuple[float, float] | None:
+    """A claim's interval (:func:`interval`) in the base unit of ``factors`` (None: no value
+    or a unit ``factors`` does not know)."""
+    iv = interval(row)
+    f = factors.get(str(row.get("unit")))
+    return None if iv is None or f is None else (iv[0] * f, iv[1] * f)
+
+
+def is_fact(row: Mapping[Any, Any]) -> bool:
+    """Stated as so (a fact, or one party's reading of one): never a plan, forecast,
+    condition, possibility or rhetorical figure."""
+    return str(row.get("modality") or "fact") in ("fact", "disputed")
+
+
+def is_asserted(row: Mapping[Any, Any]) -> bool:
+    """A figure the text asserts, as a fact or as a plan's or forecast's own figure (a
+    proposed pipeline's estimated cost): never a conditional, possible or rhetorical one."""
+    return str(row.get("modality") or "fact") not in ("conditional", "possibility", "rhetorical")
+
+
+def shown_span(span: tuple[float, float], digits: int = 1) -> str:
+    """An interval as '12.5', '50.5..56.1', 'at least 12.5' or 'at most 20.0'."""
+    if not math.isfinite(span[1]):
+        return f"at least {span[0]:.{digits}f}"
+    if not math.isfinite(span[0]):
+        return f"at most {span[1]:.{digits}f}"
+    low, high = f"{span[0]:.{digits}f}", f"{span[1]:.{digits}f}"
+    return low if low == high else f"{low}..{high}"
+
+
+def ratio_span(num: tuple[float, float], den: tuple[float, float]) -> tuple[float, float]:
+    """The values num / den can take over two non-negative intervals (an open or zero end
+    of ``den`` leaves the quotient open)."""
+    low = num[0] / den[1] if math.isfinite(den[1]) and den[1] > 0 else 0.0
+    high = num[1] / den[0] if den[0] > 0 else math.inf
+    return max(low, 0.0), high
+
+
+def as_rounded(span: tuple[float, float], value: Any) -> tuple[float, float]:
+    """An exact printed figure stands for what rounds to it: '10 percent' for 9.5..10.5,
+    '41.6' for 41.55..41.65 (half a unit of its last digit); a hedged span stays as it is."""
+    if span[0] != span[1] or value is None or pd.isna(value):
+        return span
+    digits = len(f"{float(value):g}".partition(".")[2])
+    half = 0.5 * 10.0**-digits
+    return span[0] - half, span[1] + half
+
+
+def part_of_total(
+    rule: str,
+    part: Mapping[Any, Any],
+    total: Mapping[Any, Any],
+    spans: tuple[tuple[float, float], tuple[float, float]],
+    *,
+    expected: str,
+    within: str,
+) -> Check:
+    """A part against its total (``spans``: their intervals in one unit): the share it
+    implies, shown as derived; verdict ``within`` unless the part must exceed the total."""
+    share = ratio_span(*spans)
+    return check(
+        "arithmetic",
+        rule,
+        (part, total),
+        expected=expected,
+        found=f"{part['figure']} ({part['source_id']}) of {total['figure']} ({total['source_id']})",
+        derived=f"part / total = {shown_span((share[0] * 100, share[1] * 100), 2)}%",
+        verdict=within if share[0] <= 1 else "inconsistent",
+    )

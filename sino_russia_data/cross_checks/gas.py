@@ -1,26 +1,31 @@
-"""Cross-checks of the gas table: the same project figure stated twice, pipeline cost per
-km compared across projects, and the gas price a deal's terms imply."""
+"""Cross-checks of the gas table: the same project figure stated twice, per-unit pipeline
+costs (per km of length, per bcm/year of capacity) compared across projects, and the gas
+price a deal's terms imply."""
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
-from .common import Check, check, interval, records
+from .common import USD, Check, check, is_asserted, part_of_total, ratio_span, records, scaled
 
 SAME_QUANTITY = ("project", "indicator", "event", "unit")
 
-_USD = {"usd_billion": 1e9, "usd_million": 1e6}
+# Per-unit costs of different projects "differ" when even the closest values their hedged
+# intervals allow are more than this factor apart. Pipelines differ in terrain, diameter
+# and pressure, so up to a factor of two is ordinary spread; beyond it the two figures
+# cannot both be costs of comparable pipe (one may cover more than the pipe, or a hedge
+# or unit is wrong), which is what a reader should look at.
+PER_UNIT_TOLERANCE = 2.0
 
-
-def _scaled(row: Mapping[Any, Any], factors: Mapping[str, float]) -> tuple[float, float] | None:
-    iv = interval(row)
-    f = factors.get(str(row.get("unit")))
-    return None if iv is None or f is None else (iv[0] * f, iv[1] * f)
+# (what per unit, the capacity indicator, its accepted units -> factor, how it prints)
+_PER_UNIT = {
+    "km": ("pipeline_length", {"km": 1.0}, "USD m per km"),
+    "bcm_per_year": ("annual_volume", {"bcm_per_year": 1.0}, "USD m per bcm/year"),
+}
 
 
 def _fmt_iv(iv: tuple[float, float]) -> str:
@@ -29,59 +34,133 @@ def _fmt_iv(iv: tuple[float, float]) -> str:
     return f"{iv[0]:.2f}-{iv[1]:.2f}" if math.isfinite(iv[1]) else f">={iv[0]:.2f}"
 
 
-def _rows(group: pd.DataFrame, indicator: str, unit: str | None = None) -> list[dict[str, Any]]:
-    same = group["indicator"] == indicator
-    if unit is not None:
-        same &= group["unit"] == unit
-    return records(group[same])
+Group = list[dict[str, Any]]  # the claims of one project, as records
 
 
-def _cost_per_km(gas: pd.DataFrame) -> list[tuple[str, dict[str, Any], dict[str, Any], Any]]:
-    """(project, cost claim, length claim, USD million per km as an interval)."""
+def _projects(gas: pd.DataFrame) -> dict[str, Group]:
+    """The asserted figures (facts, and plans' or forecasts' own figures such as a proposed
+    pipeline's estimated cost) of each project; figureless rows have nothing to divide and
+    conditional, possible or rhetorical figures are not the project's."""
+    stated = gas[gas["value"].notna() | gas["value_low"].notna()]
+    projects: dict[str, Group] = {}
+    for r in records(stated):
+        if is_asserted(r):
+            projects.setdefault(str(r["project"]), []).append(r)
+    return projects
+
+
+def _rows(group: Group, indicator: str, unit: str | None = None) -> Group:
+    return [r for r in group if r["indicator"] == indicator and unit in (None, r["unit"])]
+
+
+PerUnit = tuple[str, dict[str, Any], dict[str, Any], tuple[float, float]]
+
+
+def _per_unit(gas: pd.DataFrame, per: str) -> list[PerUnit]:
+    """(project, cost claim, capacity claim, USD million per unit as an interval) for each
+    project that states a pipeline cost and the capacity ``per`` measures."""
+    indicator, units, _ = _PER_UNIT[per]
     found = []
-    for project, group in gas.groupby("project"):
-        for c, ln in itertools.product(
-            _rows(group, "pipeline_cost"), _rows(group, "pipeline_length", "km")
-        ):
-            cost, length = _scaled(c, _USD), interval(ln)
-            if cost is None or length is None:
-                continue
-            low = cost[0] / length[1] / 1e6
-            high = cost[1] / length[0] / 1e6 if length[0] > 0 else math.inf
-            found.append((str(project), c, ln, (low, high)))
+    for project, group in _projects(gas).items():
+        for c, cap in itertools.product(_rows(group, "pipeline_cost"), _rows(group, indicator)):
+            cost, size = scaled(c, USD), scaled(cap, units)
+            if cost is not None and size is not None:
+                usd_m = ratio_span(cost, size)
+                found.append((str(project), c, cap, (usd_m[0] / 1e6, usd_m[1] / 1e6)))
     return found
+
+
+def _apart(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The least factor by which values of the two intervals differ (1 if they overlap)."""
+    up = a[0] / b[1] if b[1] > 0 else math.inf
+    down = b[0] / a[1] if a[1] > 0 else math.inf
+    return max(up, down, 1.0)
+
+
+def _per_unit_check(per: str, a: PerUnit, b: PerUnit) -> Check:
+    label = _PER_UNIT[per][2]
+    factor = _apart(a[3], b[3])
+    dearer = a[0] if a[3][0] >= b[3][1] else b[0]
+    derived = (
+        f"cost / {_PER_UNIT[per][0]}; {dearer} costs at least {factor:.0f}x more "
+        f"per {per.replace('_per_', ' per ')}"
+        if factor > 1
+        else "cost / " + _PER_UNIT[per][0] + "; the hedged intervals overlap"
+    )
+    return check(
+        "arithmetic",
+        f"pipeline_cost_per_{per}_across_projects",
+        (a[1], a[2], b[1], b[2]),
+        expected=(
+            f"cost per {per.replace('_per_', ' per ')} of different projects within a factor "
+            f"of {PER_UNIT_TOLERANCE:g} beyond the hedges"
+        ),
+        found=f"{a[0]}: {_fmt_iv(a[3])} {label}; {b[0]}: {_fmt_iv(b[3])} {label}",
+        derived=derived,
+        verdict="differ" if factor > PER_UNIT_TOLERANCE else "comparable",
+    )
+
+
+def _odd_capacities(gas: pd.DataFrame, per: str) -> list[PerUnit]:
+    """Like :func:`_per_unit`, for capacities stated in a unit ``per`` cannot use (16 to 20
+    bcm 'carried', no 'per year' printed): cost per that unit, in USD million."""
+    indicator, units, _ = _PER_UNIT[per]
+    found = []
+    for project, group in _projects(gas).items():
+        odd = [r for r in _rows(group, indicator) if str(r["unit"]) not in units]
+        for c, cap in itertools.product(_rows(group, "pipeline_cost"), odd):
+            cost, size = scaled(c, USD), scaled(cap, {str(cap["unit"]): 1.0})
+            if cost is not None and size is not None:
+                usd_m = ratio_span(cost, size)
+                found.append((str(project), c, cap, (usd_m[0] / 1e6, usd_m[1] / 1e6)))
+    return found
+
+
+def _units_differ(per: str, usable: PerUnit, odd: PerUnit) -> Check:
+    """A usable per-unit cost beside one whose capacity is in another unit: both shown,
+    not compared (nothing says the other unit is per year)."""
+    unit = str(odd[2]["unit"])
+    return check(
+        "arithmetic",
+        f"pipeline_cost_per_{per}_across_projects",
+        (usable[1], usable[2], odd[1], odd[2]),
+        expected=f"capacities in {per} to compare cost per unit across projects",
+        found=(
+            f"{usable[0]}: {_fmt_iv(usable[3])} {_PER_UNIT[per][2]}; "
+            f"{odd[0]}: {_fmt_iv(odd[3])} USD m per {unit} ({odd[2]['figure']})"
+        ),
+        derived=f"cost / {_PER_UNIT[per][0]}; {odd[0]}'s capacity is in {unit}, not {per}",
+        verdict="units differ",
+    )
 
 
 def pipeline_cost_per_km_across_projects(gas: pd.DataFrame) -> list[Check]:
     """Cost / length of each pipeline project, compared pairwise across projects."""
-    checks = []
-    for a, b in itertools.combinations(_cost_per_km(gas), 2):
-        if a[0] == b[0]:
-            continue
-        ratio = a[3][0] / b[3][1] if b[3][1] else math.inf
-        more = (
-            f"cost / length; {a[0]} costs at least {ratio:.0f}x more per km"
-            if ratio >= 1
-            else f"cost / length; {b[0]} costs more per km"
-        )
-        checks.append(
-            check(
-                "arithmetic",
-                "pipeline_cost_per_km_across_projects",
-                (a[1], a[2], b[1], b[2]),
-                expected="comparable cost per km across pipeline projects",
-                found=f"{a[0]}: {_fmt_iv(a[3])} USD m/km; {b[0]}: {_fmt_iv(b[3])} USD m/km",
-                derived=more,
-                verdict="differ" if ratio > 2 or ratio < 0.5 else "comparable",
-            )
-        )
-    return checks
+    rows = _per_unit(gas, "km")
+    return [_per_unit_check("km", a, b) for a, b in itertools.combinations(rows, 2) if a[0] != b[0]]
+
+
+def pipeline_cost_per_capacity_across_projects(gas: pd.DataFrame) -> list[Check]:
+    """Cost / annual capacity (bcm per year) of each pipeline project, compared pairwise
+    across projects; a capacity stated in another unit is shown, not compared."""
+    rows = _per_unit(gas, "bcm_per_year")
+    pairs = [
+        _per_unit_check("bcm_per_year", a, b)
+        for a, b in itertools.combinations(rows, 2)
+        if a[0] != b[0]
+    ]
+    odd = [
+        _units_differ("bcm_per_year", a, b)
+        for a, b in itertools.product(rows, _odd_capacities(gas, "bcm_per_year"))
+        if a[0] != b[0]
+    ]
+    return pairs + odd
 
 
 def implied_gas_price(gas: pd.DataFrame) -> list[Check]:
     """The price per 1000 m3 implied by a deal's value, duration and annual volume."""
     checks = []
-    for project, group in gas.groupby("project"):
+    for project, group in _projects(gas).items():
         terms = (
             _rows(group, "deal_value"),
             _rows(group, "duration", "years"),
@@ -108,4 +187,40 @@ def implied_gas_price(gas: pd.DataFrame) -> list[Check]:
     return checks
 
 
-RULES = (pipeline_cost_per_km_across_projects, implied_gas_price)
+def prepayment_within_deal_value(gas: pd.DataFrame) -> list[Check]:
+    """An advance paid on a deal (the Russians' reading of the USD25 billion) against the
+    deal's value, one check per source and value of the deal: no larger than the deal, and
+    the share of it shown. A reading of the advance as a loan is not part of the deal."""
+    checks = []
+    for group in _projects(gas).values():
+        deals: dict[tuple[Any, Any], dict[str, Any]] = {}
+        for row in _rows(group, "deal_value"):  # a restated deal value is the same statement
+            deals.setdefault((row["source_id"], row["value"]), row)
+        for advance, deal in itertools.product(_rows(group, "prepayment"), deals.values()):
+            a, d = scaled(advance, USD), scaled(deal, USD)
+            if a is None or d is None:
+                continue
+            checks.append(
+                part_of_total(
+                    "prepayment_within_deal_value",
+                    advance,
+                    deal,
+                    (a, d),
+                    expected="a prepayment no larger than the deal's value"
+                    + (
+                        f" ({advance['attributed_to']}' reading)"
+                        if advance["attributed_to"]
+                        else ""
+                    ),
+                    within="consistent",
+                )
+            )
+    return checks
+
+
+RULES = (
+    prepayment_within_deal_value,
+    pipeline_cost_per_km_across_projects,
+    pipeline_cost_per_capacity_across_projects,
+    implied_gas_price,
+)
