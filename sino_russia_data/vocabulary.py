@@ -182,6 +182,10 @@ EVENT: dict[str, str] = {
     "unlikely": "Stated as unlikely or improbable ('a formal alliance ... highly improbable').",
     "suspended": "Put on hold.",
     "held": "Took place.",
+    "assessed": (
+        "How things stand, with no event or change stated: a state, relation, motive, need or "
+        "view ('rivalry between China and Russia is apparent', 'Vietnam depends on Russia')."
+    ),
 }
 
 ARMS_INDICATOR: dict[str, str] = {
