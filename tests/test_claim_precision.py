@@ -149,7 +149,9 @@ def test_a_disputed_advance_keeps_both_readings_and_consistency_shows_them(check
     assert (russian["indicator"], russian["attributed_to"]) == ("prepayment", "the Russians")
     assert (chinese["indicator"], chinese["attributed_to"]) == ("loan", "the Chinese")
     assert russian["quote"] == chinese["quote"] and russian["value"] == chinese["value"]
-    found = checks.set_index("rule").loc["disputed_readings", "found"]
+    found = checks.set_index("check_id").loc[
+        "disputed_readings:gas-cohen2014-009;gas-cohen2014-014", "found"
+    ]
     assert found == "the Russians: prepayment 25; the Chinese: loan 25"
 
 

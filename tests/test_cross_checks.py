@@ -36,7 +36,7 @@ EXPECTED = {
     "rank_vs_levels:trade-unattributed2015-009;trade-unattributed2015-011;trade-unattributed2015-010;trade-unattributed2015-012;trade-unattributed2015-008;trade-unattributed2015-001": "consistent",
     "share_change_vs_shares:trade-gabuev2020-001;trade-gabuev2020-002;trade-gabuev2020-003": "consistent",
     "same_arms_quantity:arms-blank2016-002;arms-gabuev2020-001": "agree",
-    "same_arms_quantity:arms-cohen2014-001;arms-cohen2014-005;arms-unattributed2015-001": "agree",
+    "same_arms_quantity:arms-cohen2014-001;arms-cohen2014-005;arms-kimblank2013-503;arms-unattributed2015-001": "agree",
     "same_arms_quantity:arms-kimblank2013-002;arms-unattributed2015-016": "agree",
     "same_exercises_quantity:exercises-cohen2014-001;exercises-unattributed2015-011": "agree",
     "same_exercises_quantity:exercises-cohen2014-003;exercises-unattributed2015-013": "agree",
@@ -51,6 +51,11 @@ EXPECTED = {
     "same_exercises_quantity:exercises-kimblank2013-004;exercises-kimblank2013-005": "agree",
     "same_gas_quantity:gas-kimblank2013-007;gas-kimblank2013-008": "agree",
     "same_trade_quantity:trade-kimblank2013-001;trade-kimblank2013-006": "agree",
+    "disputed_readings:economy_and_diplomacy-kimblank2013-525;economy_and_diplomacy-kimblank2013-526": "disputed",
+    "disputed_readings:economy_and_diplomacy-kimblank2013-576;economy_and_diplomacy-kimblank2013-577": "disputed",
+    "disputed_readings:economy_and_diplomacy-kimblank2013-605;economy_and_diplomacy-kimblank2013-606": "disputed",
+    "same_arms_quantity:arms-kimblank2013-504;arms-kimblank2013-505": "agree",
+    "same_gas_quantity:gas-kimblank2013-501;gas-kimblank2013-506": "agree",
 }  # fmt: skip
 
 
