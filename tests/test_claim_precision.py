@@ -149,8 +149,19 @@ def test_a_disputed_advance_keeps_both_readings_and_consistency_shows_them(check
     assert (russian["indicator"], russian["attributed_to"]) == ("prepayment", "the Russians")
     assert (chinese["indicator"], chinese["attributed_to"]) == ("loan", "the Chinese")
     assert russian["quote"] == chinese["quote"] and russian["value"] == chinese["value"]
-    found = checks.set_index("rule").loc["disputed_readings", "found"]
+    found = checks.set_index("check_id").loc[
+        "disputed_readings:gas-cohen2014-009;gas-cohen2014-014", "found"
+    ]
     assert found == "the Russians: prepayment 25; the Chinese: loan 25"
+
+
+def test_the_texts_own_reading_of_a_dispute_is_named_the_text(checks):
+    found = checks.set_index("check_id").loc[
+        "disputed_readings:economy_and_diplomacy-kimblank2013-135;"
+        "economy_and_diplomacy-kimblank2013-136",
+        "found",
+    ]
+    assert found == "Moscow: japan_energy_demand_strong; the text: japan_energy_demand_partly_true"
 
 
 def test_a_forecast_on_a_real_row(claims):

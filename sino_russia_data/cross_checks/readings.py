@@ -18,7 +18,9 @@ def _reading(row: Claim) -> str:
     what = row.get("indicator") or row.get("measure") or "reading"
     value = row.get("value")
     shown = "" if value is None or pd.isna(value) else f" {value:g}"
-    return f"{row.get('attributed_to') or 'the text'}: {what}{shown}"
+    who = row.get("attributed_to")
+    speaker = who if isinstance(who, str) and who else "the text"  # empty cells may be NaN
+    return f"{speaker}: {what}{shown}"
 
 
 def disputed_readings(tables: Mapping[str, pd.DataFrame]) -> list[Check]:
