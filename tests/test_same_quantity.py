@@ -38,9 +38,12 @@ def test_an_undated_trend_and_a_dated_one_are_not_an_agreement():
 def test_a_row_with_nothing_to_compare_is_shown_but_not_counted():
     checks = consistency_of({"arms": srd.arms()})
     ids = ("arms-cohen2014-001", "arms-cohen2014-005", "arms-unattributed2015-001")
-    row = _group(checks, *ids)  # '1990s and early 2000s', 'has long sold', '1990s'
+    # '1990s and early 2000s', 'has long sold', '1990s'; Kim & Blank's undated 'systems
+    # Russia sold to China' joins the group and, like 'has long sold', is not counted
+    row = _group(checks, *ids[:2], "arms-kimblank2013-008", ids[2])
     assert row["kind"] == "corroboration" and row["sources"] == ["cohen2014", "unattributed2015"]
     assert "cohen2014: has long sold (nothing to compare, not counted)" in row["found"]
+    assert "kimblank2013: systems Russia sold to China (nothing to compare" in row["found"]
     assert row["derived"] == "compared: the dates of 2 claims (no figure stated)"
     alone = srd.arms()[srd.arms()["claim_id"].isin(ids[1:])]  # the undated row and one dated
     (only,) = [c.row() for c in same_quantity("arms", alone, ("indicator", "event"))]
