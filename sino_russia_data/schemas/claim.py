@@ -21,7 +21,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from ..texts import printed_numbers
+from ..texts import printed_numbers, printed_units
 from ..texts.corpus import current
 from ..texts.quotes import normalise
 from ..vocabulary import (
@@ -491,6 +491,16 @@ class MeasuredClaimModel(DatedClaimModel):
     def value_printed(cls, df: pd.DataFrame) -> pd.Series[bool]:
         columns = ["figure", "value", "value_low", "value_high"]
         return per_unique(df, columns, _value_printed) | (df["inferred"] == "value")
+
+    @pa.dataframe_check(
+        error=(
+            "unit: the figure does not print this unit (percent needs '%' or 'per cent', "
+            "usd_billion 'billion' and no other currency, km 'kilometres' or 'km', ...: "
+            "docs/curation.md rule 5)"
+        )
+    )
+    def unit_printed(cls, df: pd.DataFrame) -> pd.Series[bool]:
+        return per_unique(df, ["unit", "figure"], printed_units.unit_printed)
 
     @pa.dataframe_check(error="note: an inferred value or assignment needs the evidence in note")
     def inference_explained(cls, df: pd.DataFrame) -> pd.Series[bool]:
