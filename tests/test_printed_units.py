@@ -10,7 +10,6 @@ import pytest
 from sino_russia_data.schemas.claim import MeasuredClaimModel
 from sino_russia_data.texts.printed_units import EXEMPT, PRINTED, unit_printed
 from sino_russia_data.vocabulary import UNIT
-from tests.conftest import edit_cell
 
 CURATION = Path(__file__).resolve().parents[1] / "docs" / "curation.md"
 
@@ -61,13 +60,3 @@ def test_the_model_checks_each_distinct_unit_and_figure():
         }
     )
     assert MeasuredClaimModel.unit_printed(frame).tolist() == [False, False, True, True, True]
-
-
-def test_a_unit_the_figure_contradicts_is_reported(data_copy, cli):
-    edit_cell(data_copy, "trade", "trade-kimblank2013-001", "unit", "percent")
-    run = cli("validate", "--data-dir", str(data_copy))
-    assert run.code == 1
-    assert (
-        "curated/trade.csv:2 claim trade-kimblank2013-001 [unit]: the figure does not print "
-        "this unit"
-    ) in run.err

@@ -31,6 +31,7 @@ def assert_cites(err: str, claim: str = CLAIM, quote: str = QUOTE, line: int = 5
         ("value", "16", "[value]: not printed in the figure"),
         ("value", "fifteen", "[value]: 'fifteen' is not a number"),
         ("unit", "usd_bilion", "[unit]: 'usd_bilion' is not an allowed value"),
+        ("unit", "percent", "[unit]: the figure does not print this unit"),
         ("qualifier", "aprox", "[qualifier]: 'aprox' is not an allowed value"),
         ("status", "reportd", "[status]: 'reportd' is not an allowed value"),
         ("flow", "export", "[flow]: 'export' is not an allowed value"),
@@ -297,3 +298,43 @@ def test_stated_year_and_hedge_rules_row_by_row():
     )
     assert DatedClaimModel.stated_year_in_quote(frame).tolist() == [True, True, False, True]
     assert ClaimModel.hedge_matches_qualifier(frame).tolist() == [False, True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("hedge", "qualifier", "agrees"),
+    [
+        ("almost", "lower_bound", False),
+        ("nearly", "lower_bound", False),
+        ("less than", "approx", False),
+        ("more than", "upper_bound", False),
+        ("at least", "approx", False),
+        ("about", "upper_bound", False),
+        ("no more than", "upper_bound", True),  # the longer phrase, not the 'more than' in it
+        ("an estimated minimum", "lower_bound", True),  # two directions: either qualifier
+        ("an estimated minimum", "upper_bound", False),
+        ("some", "approx", True),
+        ("almost", "range", True),  # range and exact are the hedge rule's, not this one's
+    ],
+)
+def test_hedge_direction_agrees_with_qualifier(hedge, qualifier, agrees):
+    from sino_russia_data.schemas.claim import ClaimModel
+
+    frame = pd.DataFrame({"hedge": [hedge], "qualifier": [qualifier]})
+    assert ClaimModel.hedge_agrees_with_qualifier(frame).tolist() == [agrees]
+
+
+def test_each_hedge_word_says_one_direction():
+    from sino_russia_data.vocabulary import HEDGE_WORDS
+
+    words = [w for ws in HEDGE_WORDS.values() for w in ws]
+    assert len(words) == len(set(words))
+
+
+def test_a_hedge_against_its_qualifier_is_reported(data_copy, cli):
+    edit_cell(data_copy, "trade", "trade-kimblank2013-001", "qualifier", "lower_bound")
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert (
+        "curated/trade.csv:2 claim trade-kimblank2013-001 [hedge]: says another direction "
+        "than qualifier"
+    ) in run.err
