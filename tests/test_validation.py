@@ -338,3 +338,27 @@ def test_a_hedge_against_its_qualifier_is_reported(data_copy, cli):
         "curated/trade.csv:2 claim trade-kimblank2013-001 [hedge]: says another direction "
         "than qualifier"
     ) in run.err
+
+
+def test_a_missing_raw_folder_is_one_problem_not_one_per_row(data_copy, cli):
+    import shutil
+
+    shutil.rmtree(data_copy / "raw")
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert "raw/: the folder of source texts is missing: no text can be checked" in run.err
+    assert "\n1 problem in 1 file." in run.err
+    (data_copy / "raw").write_text("not a folder", encoding="utf-8")
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert "raw/: the folder of source texts is not a folder: no text can be checked" in run.err
+    assert "\n1 problem in 1 file." in run.err
+
+
+def test_a_missing_raw_file_is_one_problem_per_source_not_per_row(data_copy, cli):
+    (data_copy / "raw" / "000_04caeaef838a5cac.txt").unlink()  # cohen2014
+    (data_copy / "raw" / "003_9ab1d5695c077706.txt").unlink()  # kimblank2013
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert "curated/sources.csv:2 claim cohen2014 [raw_file]: no such file in raw/" in run.err
+    assert "claim kimblank2013 [raw_file]: no such file in raw/" in run.err
+    assert "\n2 problems in 1 file." in run.err

@@ -137,7 +137,8 @@ def _printed_in(part: object, quote: object) -> bool:
 def _attribution_printed(who: object, kind: object, quote: object, source: object) -> bool:
     if _printed_in(who, quote):
         return True
-    return kind == "cited_work" and current().has_quote(source, who)
+    corpus = current()
+    return kind == "cited_work" and (corpus.unreadable(source) or corpus.has_quote(source, who))
 
 
 def _value_printed(figure: object, *numbers: Any) -> bool:
