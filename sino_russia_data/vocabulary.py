@@ -184,6 +184,11 @@ DISPLAY_RULE: dict[str, str] = {
     "underline_tags": "HTML underline tags '<u>' and '</u>' mark dropped links: they are not shown.",
     "line_end_hyphens": "A word split at a line end ('well-' / 'known') is shown joined ('well-known').",
     "double_hyphen_dashes": "'--' printed for a dash is shown as an en dash ('–').",
+    "ocr_footnote_marks": (
+        "Footnote marks OCR read as stray characters are not shown: '®', '¢' and '™' wherever "
+        "they stand, and a '?', '!' or '%' right after '.', ',' or ';' ('alliance.?' is shown "
+        "'alliance.')."
+    ),
 }
 
 PARTY_PATTERN = r"^(?:[A-Z]{3}|" + "|".join(PARTY_GROUPS) + r")\Z"
