@@ -151,14 +151,24 @@ def test_charts_command_is_byte_identical_to_another_run(cli, tmp_path):
     ],
 )
 def test_chart_draws_a_filtered_frame_and_looks_up_the_sources(function, frame, keep):
+    import pandas as pd
+
     from sino_russia_data import charts
 
     table = getattr(srd, frame)()
     ((column, value),) = keep.items()
     subset = table[table[column] == value]
-    fig = getattr(charts, function)(subset)
+    indexed, original = [], pd.DataFrame.set_index
+
+    def counted(self, *args, **kwargs):
+        indexed.append("raw_file" in self.columns)  # the sources table
+        return original(self, *args, **kwargs)
+
+    with mock.patch.object(pd.DataFrame, "set_index", counted):
+        fig = getattr(charts, function)(subset)
     ids = set(claim_ids_of(fig))
     assert ids and ids <= set(subset["claim_id"])
+    assert indexed.count(True) == 1  # the sources are indexed once, not once per label
 
 
 def test_who_said_what_takes_claim_ids_as_a_string_or_a_list():

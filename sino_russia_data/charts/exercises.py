@@ -12,6 +12,7 @@ from ..texts.display import display_quote
 from .common import (
     STYLE,
     TITLE_IN,
+    ChartSources,
     brief_source,
     figure,
     footer,
@@ -40,7 +41,7 @@ def exercise_timeline(exercises: pd.DataFrame, sources: pd.DataFrame | None = No
     ``srd.sources()``, looked up when not given."""
     import matplotlib as mpl
 
-    sources = sources_or_loaded(sources)
+    chart_sources = sources_or_loaded(sources)
     with mpl.rc_context(STYLE):
         dated = exercises[exercises["period_start"].notna() & (exercises["indicator"] == "date")]
         dated = dated.assign(joint=[_is_joint(p) for p in dated["participants"]])
@@ -63,14 +64,16 @@ def exercise_timeline(exercises: pd.DataFrame, sources: pd.DataFrame | None = No
                 _, end = marks.when(y, row, colour)
                 notes = _recurrence(exercises, row)
                 extra.append(notes)
-                labels.append(Label(end, y, _when_text(row, notes, sources), colour, fontsize=6.5))
+                labels.append(
+                    Label(end, y, _when_text(row, notes, chart_sources), colour, fontsize=6.5)
+                )
                 y += 1
             y += 0.4
         _style(ax, dated, order, centres)
         handles, handler_map = key_handles(marks)
         handles = [colour_key(JOINT, "Russia and China together"),
                    colour_key(OTHER, "others, for context"), *handles]  # fmt: skip
-        bottom = footer(fig, [dated, *extra], sources, handles, handler_map) + 0.35
+        bottom = footer(fig, [dated, *extra], chart_sources, handles, handler_map) + 0.35
         place_axes(fig, ax, 2.9, 0.3, TITLE_IN + 0.1, bottom)
         place(ax, labels, marks)
         return fig
@@ -88,8 +91,8 @@ def _recurrence(exercises: pd.DataFrame, row: Any) -> pd.DataFrame:
     )
 
 
-def _when_text(row: Any, recurrence: pd.DataFrame, sources: pd.DataFrame) -> str:
-    source = sources.set_index("source_id").loc[row.source_id]
+def _when_text(row: Any, recurrence: pd.DataFrame, sources: ChartSources) -> str:
+    source = sources.by_id.loc[row.source_id]
     printed = display_quote(str(row.figure), source)
     printed = printed[0].upper() + printed[1:]
     for again in rows_of(recurrence):
