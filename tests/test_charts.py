@@ -210,3 +210,18 @@ def test_chart_of_no_rows_says_so(function, frame):
     fig = getattr(charts, function)(getattr(srd, frame)().head(0))
     assert claim_ids_of(fig) == []
     assert fig.texts[1].get_text() == "No claims of this kind in the rows given."
+
+
+def test_exercise_timeline_draws_dates_known_only_as_bounds():
+    from sino_russia_data.charts import exercise_timeline
+
+    bounded = {"exercises-cohen2014-005", "exercises-cohen2014-006", "exercises-cohen2014-007"}
+    shipped = render("exercise_timeline")
+    assert bounded <= set(claim_ids_of(shipped.fig))
+    texts = [text for text, _ in shipped.texts]
+    assert "On or before 17 December 2014 (the article's date) · Cohen 2014" in texts
+    assert any(text.startswith("date known only as on or before") for text in texts)  # key
+    exercises = srd.exercises()
+    alone = exercise_timeline(exercises[exercises["claim_id"].isin(bounded)])
+    assert set(claim_ids_of(alone)) == bounded
+    assert len(alone.axes[0].lines) == 1  # one mark for the one statement they share
