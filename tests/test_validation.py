@@ -31,7 +31,6 @@ def assert_cites(err: str, claim: str = CLAIM, quote: str = QUOTE, line: int = 5
         ("value", "16", "[value]: not printed in the figure"),
         ("value", "fifteen", "[value]: 'fifteen' is not a number"),
         ("unit", "usd_bilion", "[unit]: 'usd_bilion' is not an allowed value"),
-        ("unit", "percent", "[unit]: the figure does not print this unit"),
         ("qualifier", "aprox", "[qualifier]: 'aprox' is not an allowed value"),
         ("status", "reportd", "[status]: 'reportd' is not an allowed value"),
         ("flow", "export", "[flow]: 'export' is not an allowed value"),
@@ -212,6 +211,8 @@ def test_every_kind_of_problem_is_reported_in_one_run(data_copy, cli):
     edit_cell(data_copy, "trade", "trade-kimblank2013-004", "value", "fifteen")
     edit_cell(data_copy, "trade", "trade-kimblank2013-005", "unit", "usd_bn")
     edit_cell(data_copy, "trade", "trade-kimblank2013-007", "period_end", "2020-12-30")
+    edit_cell(data_copy, "trade", "trade-kimblank2013-006", "unit", "percent")  # USD80 billion
+    edit_cell(data_copy, "trade", "trade-gabuev2020-003", "qualifier", "lower_bound")  # nearly
     edit_cell(data_copy, "arms", "arms-cohen2014-002", "event", "chatted")
     edit_cell(data_copy, "gas", "gas-kimblank2013-003", "value_low", "800")
     edit_cell(
@@ -235,6 +236,8 @@ def test_every_kind_of_problem_is_reported_in_one_run(data_copy, cli):
         "claim trade-kimblank2013-004 [value]: 'fifteen' is not a number",
         "claim trade-kimblank2013-005 [unit]: 'usd_bn' is not an allowed value",
         "claim trade-kimblank2013-007 [period_start]: does not fit period_precision",
+        "claim trade-kimblank2013-006 [unit]: the figure does not print this unit",
+        "claim trade-gabuev2020-003 [hedge]: says another direction than qualifier",
         "claim arms-cohen2014-002 [event]: 'chatted' is not an allowed value",
         "claim gas-kimblank2013-003 [value_low]: greater than value_high",
         "claim exercises-cohen2014-006 [claim_id]: duplicate value",
@@ -330,16 +333,6 @@ def test_each_hedge_word_says_one_direction():
     assert len(words) == len(set(words))
 
 
-def test_a_hedge_against_its_qualifier_is_reported(data_copy, cli):
-    edit_cell(data_copy, "trade", "trade-kimblank2013-001", "qualifier", "lower_bound")
-    run = cli("validate", "--data-dir", str(data_copy))
-    assert run.code == 1
-    assert (
-        "curated/trade.csv:2 claim trade-kimblank2013-001 [hedge]: says another direction "
-        "than qualifier"
-    ) in run.err
-
-
 def test_a_missing_raw_folder_is_one_problem_not_one_per_row(data_copy, cli):
     import shutil
 
@@ -347,10 +340,6 @@ def test_a_missing_raw_folder_is_one_problem_not_one_per_row(data_copy, cli):
     run = cli("validate", "--data-dir", str(data_copy))
     assert run.code == 1
     assert "raw/: the folder of source texts is missing: no text can be checked" in run.err
-    assert "\n1 problem in 1 file." in run.err
-    (data_copy / "raw").write_text("not a folder", encoding="utf-8")
-    run = cli("validate", "--data-dir", str(data_copy))
-    assert "raw/: the folder of source texts is not a folder: no text can be checked" in run.err
     assert "\n1 problem in 1 file." in run.err
 
 

@@ -244,8 +244,7 @@ def validate(data_dir: str | Path | None = None) -> Report:
     sources_check.corpus = corpus
     report = Report(data_dir=root, corpus=corpus)
     if not corpus.raw_dir.is_dir():  # one problem: every text check would fail with it
-        what = "is not a folder" if corpus.raw_dir.exists() else "is missing"
-        message = f"the folder of source texts {what}: no text can be checked"
+        message = "the folder of source texts is missing: no text can be checked"
         report.grouped.extend([Problem("raw/", None, None, None, message)])
     _rowwise.forget()
     with active(corpus):
