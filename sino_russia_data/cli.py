@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,25 +24,6 @@ def _emit(text: str, out: str | None, command: str) -> int:
     else:
         print(text, end="")
     return 0
-
-
-def _reads_data(
-    command: Callable[[argparse.Namespace], int],
-) -> Callable[[argparse.Namespace], int]:
-    """``command``, reporting data that does not validate as a message and exit 1 (no
-    traceback)."""
-
-    def run(args: argparse.Namespace) -> int:
-        from .checking.report import DataValidationError
-
-        try:
-            return command(args)
-        except DataValidationError as err:
-            print(str(err), file=sys.stderr)
-            print(f"{args.command}: the data does not validate", file=sys.stderr)
-            return 1
-
-    return run
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -236,15 +217,10 @@ def _missing_extra(command: str, err: ImportError, extra: str) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .checking.report import DataValidationError
     from .publishing.exports import export
 
     try:
         written = export(args.format, Path(args.out), data_dir=args.data_dir)
-    except DataValidationError as err:
-        print(str(err), file=sys.stderr)
-        print("export: not written: the data does not validate", file=sys.stderr)
-        return 1
     except ImportError as err:
         return _missing_extra("export", err, "export")
     except OSError as err:
@@ -259,7 +235,6 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import tempfile
     from pathlib import Path
 
-    from .checking.report import DataValidationError
     from .publishing.exports import export
 
     try:
@@ -268,12 +243,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     except ImportError as err:
         return _missing_extra("serve", err, "serve")
     with tempfile.TemporaryDirectory(prefix="sino-russia-data-") as folder:
-        try:
-            db, meta = export("sqlite", Path(folder) / "sino_russia_data.db", args.data_dir)
-        except DataValidationError as err:
-            print(str(err), file=sys.stderr)
-            print("serve: not served: the data does not validate", file=sys.stderr)
-            return 1
+        db, meta = export("sqlite", Path(folder) / "sino_russia_data.db", args.data_dir)
         command = ["serve", str(db), "--metadata", str(meta), "--host", "127.0.0.1"]
         command += ["--port", str(args.port)]
         print(f"serve: Datasette at http://127.0.0.1:{args.port}/{db.stem} (Ctrl+C stops)")
@@ -289,11 +259,9 @@ def _cmd_site(args: argparse.Namespace) -> int:
 
     try:
         written = build(args.out, data_dir=args.data_dir, charts_from=args.charts_from)
-    except DataValidationError as err:
-        print(str(err), file=sys.stderr)
-        print("site: not written: the data does not validate", file=sys.stderr)
-        return 1
     except ValueError as err:
+        if isinstance(err, DataValidationError):  # main() reports invalid data
+            raise
         print(f"site: {err}", file=sys.stderr)
         return 1
     print(f"site: wrote {len(written)} files to {args.out}; open {args.out}/index.html")
@@ -315,7 +283,7 @@ def _site_command(sub: Any) -> None:
         help="copy the SVG charts from this folder (e.g. charts/) instead of rendering",
     )
     _data_dir_option(p)
-    p.set_defaults(func=_cmd_site)
+    p.set_defaults(func=_cmd_site, not_done="not written")
 
 
 def _report_options(parser: argparse.ArgumentParser) -> None:
@@ -357,7 +325,7 @@ def _add_data_commands(sub: Any) -> None:
     p = sub.add_parser("consistency", help="where the sources agree, disagree, add up")
     p.add_argument("--format", choices=["text", "csv", "json"], default="text")
     _data_dir_option(p)
-    p.set_defaults(func=_reads_data(_cmd_consistency))
+    p.set_defaults(func=_cmd_consistency, not_done="")
     p = sub.add_parser("format", help="rewrite the curated CSVs in canonical form (if valid)")
     _data_dir_option(p)
     p.set_defaults(func=_cmd_format)
@@ -371,24 +339,24 @@ def _add_publishing_commands(sub: Any) -> None:
     p.add_argument("claim_id", nargs="+", help="one or more claim ids")
     p.add_argument("--style", choices=["text", "chicago", "apa"], default="text")
     _data_dir_option(p)
-    p.set_defaults(func=_reads_data(_cmd_cite))
+    p.set_defaults(func=_cmd_cite, not_done="")
     p = sub.add_parser("bibtex", help="BibTeX entries for the five sources and the dataset")
     p.add_argument("--out", help="write to this file instead of standard output")
     _data_dir_option(p)
-    p.set_defaults(func=_reads_data(_cmd_bibtex))
+    p.set_defaults(func=_cmd_bibtex, not_done="")
     p = sub.add_parser("csl-json", help="CSL-JSON items for Zotero or pandoc (sources, dataset)")
     p.add_argument("--out", help="write to this file instead of standard output")
     _data_dir_option(p)
-    p.set_defaults(func=_reads_data(_cmd_csl_json))
+    p.set_defaults(func=_cmd_csl_json, not_done="")
     p = sub.add_parser("export", help="export the tables to parquet, sqlite or xlsx")
     p.add_argument("--format", choices=list(FORMATS), required=True)
     p.add_argument("--out", required=True, help="output file (sqlite, xlsx) or directory (parquet)")
     _data_dir_option(p)
-    p.set_defaults(func=_cmd_export)
+    p.set_defaults(func=_cmd_export, not_done="not written")
     p = sub.add_parser("serve", help="browse the data in Datasette on 127.0.0.1 (extra: serve)")
     p.add_argument("--port", type=int, default=8001, help="port (default: 8001)")
     _data_dir_option(p)
-    p.set_defaults(func=_cmd_serve)
+    p.set_defaults(func=_cmd_serve, not_done="not served")
 
 
 def _add_rendering_commands(sub: Any) -> None:
@@ -478,10 +446,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args))
-    except DataValidationError as err:
+    except DataValidationError as err:  # the one place invalid data is reported
+        not_done = getattr(args, "not_done", "not done")  # a command may say what it did not do
         print(str(err), file=sys.stderr)
         print(
-            f"{args.command}: not done: the data does not validate "
+            f"{args.command}: {f'{not_done}: ' if not_done else ''}the data does not validate "
             "(`sino-russia-data validate` lists the same problems)",
             file=sys.stderr,
         )

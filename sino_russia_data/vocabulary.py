@@ -18,6 +18,28 @@ QUALIFIER: dict[str, str] = {
     "range": "The text gives a range; value_low and value_high hold its ends.",
 }
 
+# The hedge words that say which way a figure is inexact, per qualifier: a hedge printing
+# one of them must have that qualifier ('almost 80' is upper_bound, never lower_bound). A
+# hedge may print words of two ('an estimated minimum': approx and lower_bound) and then
+# takes either; a hedge printing none of them ('a reported') is not read. Longer phrases
+# are matched first, so 'no more than' is upper_bound, not the 'more than' inside it.
+HEDGE_WORDS: dict[str, tuple[str, ...]] = {
+    "approx": (
+        "about", "around", "some", "roughly", "approximately", "approx.", "circa", "c.",
+        "an estimated", "estimated", "close to", "or so",
+    ),
+    "lower_bound": (
+        "more than", "over", "at least", "no less than", "no fewer than", "not less than",
+        "upwards of", "in excess of", "above", "minimum", "a minimum of", "several",
+        "just over", "well over", "exceeding", "or more",
+    ),
+    "upper_bound": (
+        "almost", "nearly", "under", "less than", "fewer than", "no more than", "not more than",
+        "at most", "up to", "below", "just under", "short of", "maximum", "a maximum of",
+        "barely", "or less",
+    ),
+}  # fmt: skip
+
 STATUS: dict[str, str] = {
     "reported": "Stated as having happened or as a current fact.",
     "estimate": "Stated as an estimate of a past or current figure ('estimated at').",
@@ -162,6 +184,11 @@ DISPLAY_RULE: dict[str, str] = {
     "underline_tags": "HTML underline tags '<u>' and '</u>' mark dropped links: they are not shown.",
     "line_end_hyphens": "A word split at a line end ('well-' / 'known') is shown joined ('well-known').",
     "double_hyphen_dashes": "'--' printed for a dash is shown as an en dash ('–').",
+    "ocr_footnote_marks": (
+        "Footnote marks OCR read as stray characters are not shown: '®', '¢' and '™' wherever "
+        "they stand, and a '?', '!' or '%' right after '.', ',' or ';' ('alliance.?' is shown "
+        "'alliance.')."
+    ),
 }
 
 PARTY_PATTERN = r"^(?:[A-Z]{3}|" + "|".join(PARTY_GROUPS) + r")\Z"

@@ -62,3 +62,11 @@ def test_an_invalid_data_dir_fails_the_audit(data_copy, cli):
     edit_cell(data_copy, "trade", "trade-kimblank2013-004", "value", "16")
     run = cli("audit", "--data-dir", str(data_copy))
     assert run.code == 1 and "validation problem" in run.err
+
+
+def test_the_audit_reads_every_shared_claim_column_the_registry_declares():
+    from sino_russia_data.checking import audit
+    from sino_russia_data.registry import claim_columns
+
+    shared = [c for c in claim_columns() if c != "table"]
+    assert audit._CLAIM_COLUMNS[: len(shared)] == shared

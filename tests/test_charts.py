@@ -151,14 +151,24 @@ def test_charts_command_is_byte_identical_to_another_run(cli, tmp_path):
     ],
 )
 def test_chart_draws_a_filtered_frame_and_looks_up_the_sources(function, frame, keep):
+    import pandas as pd
+
     from sino_russia_data import charts
 
     table = getattr(srd, frame)()
     ((column, value),) = keep.items()
     subset = table[table[column] == value]
-    fig = getattr(charts, function)(subset)
+    indexed, original = [], pd.DataFrame.set_index
+
+    def counted(self, *args, **kwargs):
+        indexed.append("raw_file" in self.columns)  # the sources table
+        return original(self, *args, **kwargs)
+
+    with mock.patch.object(pd.DataFrame, "set_index", counted):
+        fig = getattr(charts, function)(subset)
     ids = set(claim_ids_of(fig))
     assert ids and ids <= set(subset["claim_id"])
+    assert indexed.count(True) == 1  # the sources are indexed once, not once per label
 
 
 def test_who_said_what_takes_claim_ids_as_a_string_or_a_list():
@@ -200,3 +210,18 @@ def test_chart_of_no_rows_says_so(function, frame):
     fig = getattr(charts, function)(getattr(srd, frame)().head(0))
     assert claim_ids_of(fig) == []
     assert fig.texts[1].get_text() == "No claims of this kind in the rows given."
+
+
+def test_exercise_timeline_draws_dates_known_only_as_bounds():
+    from sino_russia_data.charts import exercise_timeline
+
+    bounded = {"exercises-cohen2014-005", "exercises-cohen2014-006", "exercises-cohen2014-007"}
+    shipped = render("exercise_timeline")
+    assert bounded <= set(claim_ids_of(shipped.fig))
+    texts = [text for text, _ in shipped.texts]
+    assert "On or before 17 December 2014 (the article's date) · Cohen 2014" in texts
+    assert any(text.startswith("date known only as on or before") for text in texts)  # key
+    exercises = srd.exercises()
+    alone = exercise_timeline(exercises[exercises["claim_id"].isin(bounded)])
+    assert set(claim_ids_of(alone)) == bounded
+    assert len(alone.axes[0].lines) == 1  # one mark for the one statement they share

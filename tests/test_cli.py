@@ -44,7 +44,11 @@ ON_DATA = [
     ("bibtex",),
     ("format",),
     ("export", "--format", "sqlite", "--out", "{tmp}/out.db"),
+    ("site", "--out", "{tmp}/site"),
 ]
+# The last line of each command main() reports invalid data for: what was not done.
+NOT_DONE = {"charts": "not done: ", "export": "not written: ", "site": "not written: "}
+NOT_DONE |= {"consistency": "", "cite": "", "bibtex": ""}
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +74,29 @@ def test_every_command_refuses_invalid_data_with_the_report(
     code, err = run(capsys, *args, "--data-dir", str(invalid_data))
     assert code == 1
     assert f"curated/trade.csv:5 claim {BAD_CLAIM} [value]: not printed in the figure" in err
-    assert err.rstrip().splitlines()[-1].startswith(f"{command[0]}:")
+    last = err.rstrip().splitlines()[-1]
+    assert last.startswith(f"{command[0]}:")
+    if command[0] in NOT_DONE:
+        assert last == (
+            f"{command[0]}: {NOT_DONE[command[0]]}the data does not validate "
+            "(`sino-russia-data validate` lists the same problems)"
+        )
+        assert err.count("[value]: not printed in the figure") == 1  # the report, once
     assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_invalid_data_has_one_handler_in_the_command_line():
+    import ast
+
+    import sino_russia_data.cli as cli_module
+
+    tree = ast.parse(Path(cli_module.__file__).read_text(encoding="utf-8"))
+    handlers = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ExceptHandler) and "DataValidationError" in ast.unparse(node.type)
+    ]
+    assert len(handlers) == 1
 
 
 @pytest.fixture

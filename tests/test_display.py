@@ -11,7 +11,7 @@ from sino_russia_data.texts.display import RULES, display, display_quote, rules_
 from sino_russia_data.texts.quotes import normalise
 from sino_russia_data.vocabulary import DISPLAY_RULE
 
-MARKUP = re.compile(r"\\[$_]|</?u>")
+MARKUP = re.compile(r"\\[$_]|</?u>|[®¢™]")
 
 
 def test_every_rule_is_documented():
@@ -29,6 +29,16 @@ def test_every_rule_is_documented():
         ("underline_tags", "trade <u>nearly doubled</u> since", "trade nearly doubled since"),
         ("line_end_hyphens", "Secondly, well- known Russian", "Secondly, well-known Russian"),
         ("double_hyphen_dashes", "the deal--signed in May--was", "the deal–signed in May–was"),
+        (
+            "ocr_footnote_marks",
+            'either side®; has it ... Pakistan."® Today ... mid-2000s, ¢ whereas ... frictions.™',
+            'either side; has it ... Pakistan." Today ... mid-2000s, whereas ... frictions.',
+        ),
+        (
+            "ocr_footnote_marks",
+            "interests,? others ... alliance.? Since ... in 2008.% The ... crisis? In ... 8.2%.",
+            "interests, others ... alliance. Since ... in 2008. The ... crisis? In ... 8.2%.",
+        ),
     ],
 )
 def test_each_rule(rule, raw, shown):
@@ -46,7 +56,7 @@ def _unapply(shown: str, quote: str) -> bool:
     Each side with every character a rule may add or drop removed must be equal."""
 
     def core(text: str) -> str:
-        return re.sub(r"\\|</?u>|[-–\s]", "", normalise(text))
+        return re.sub(r"\\|</?u>|[-–\s]|[®¢™]|(?<=[.,;])[?!%]", "", normalise(text))
 
     return core(shown) == core(quote)
 

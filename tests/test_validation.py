@@ -211,6 +211,8 @@ def test_every_kind_of_problem_is_reported_in_one_run(data_copy, cli):
     edit_cell(data_copy, "trade", "trade-kimblank2013-004", "value", "fifteen")
     edit_cell(data_copy, "trade", "trade-kimblank2013-005", "unit", "usd_bn")
     edit_cell(data_copy, "trade", "trade-kimblank2013-007", "period_end", "2020-12-30")
+    edit_cell(data_copy, "trade", "trade-kimblank2013-006", "unit", "percent")  # USD80 billion
+    edit_cell(data_copy, "trade", "trade-gabuev2020-003", "qualifier", "lower_bound")  # nearly
     edit_cell(data_copy, "arms", "arms-cohen2014-002", "event", "chatted")
     edit_cell(data_copy, "gas", "gas-kimblank2013-003", "value_low", "800")
     edit_cell(
@@ -234,6 +236,8 @@ def test_every_kind_of_problem_is_reported_in_one_run(data_copy, cli):
         "claim trade-kimblank2013-004 [value]: 'fifteen' is not a number",
         "claim trade-kimblank2013-005 [unit]: 'usd_bn' is not an allowed value",
         "claim trade-kimblank2013-007 [period_start]: does not fit period_precision",
+        "claim trade-kimblank2013-006 [unit]: the figure does not print this unit",
+        "claim trade-gabuev2020-003 [hedge]: says another direction than qualifier",
         "claim arms-cohen2014-002 [event]: 'chatted' is not an allowed value",
         "claim gas-kimblank2013-003 [value_low]: greater than value_high",
         "claim exercises-cohen2014-006 [claim_id]: duplicate value",
@@ -297,3 +301,53 @@ def test_stated_year_and_hedge_rules_row_by_row():
     )
     assert DatedClaimModel.stated_year_in_quote(frame).tolist() == [True, True, False, True]
     assert ClaimModel.hedge_matches_qualifier(frame).tolist() == [False, True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("hedge", "qualifier", "agrees"),
+    [
+        ("almost", "lower_bound", False),
+        ("nearly", "lower_bound", False),
+        ("less than", "approx", False),
+        ("more than", "upper_bound", False),
+        ("at least", "approx", False),
+        ("about", "upper_bound", False),
+        ("no more than", "upper_bound", True),  # the longer phrase, not the 'more than' in it
+        ("an estimated minimum", "lower_bound", True),  # two directions: either qualifier
+        ("an estimated minimum", "upper_bound", False),
+        ("some", "approx", True),
+        ("almost", "range", True),  # range and exact are the hedge rule's, not this one's
+    ],
+)
+def test_hedge_direction_agrees_with_qualifier(hedge, qualifier, agrees):
+    from sino_russia_data.schemas.claim import ClaimModel
+
+    frame = pd.DataFrame({"hedge": [hedge], "qualifier": [qualifier]})
+    assert ClaimModel.hedge_agrees_with_qualifier(frame).tolist() == [agrees]
+
+
+def test_each_hedge_word_says_one_direction():
+    from sino_russia_data.vocabulary import HEDGE_WORDS
+
+    words = [w for ws in HEDGE_WORDS.values() for w in ws]
+    assert len(words) == len(set(words))
+
+
+def test_a_missing_raw_folder_is_one_problem_not_one_per_row(data_copy, cli):
+    import shutil
+
+    shutil.rmtree(data_copy / "raw")
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert "raw/: the folder of source texts is missing: no text can be checked" in run.err
+    assert "\n1 problem in 1 file." in run.err
+
+
+def test_a_missing_raw_file_is_one_problem_per_source_not_per_row(data_copy, cli):
+    (data_copy / "raw" / "000_04caeaef838a5cac.txt").unlink()  # cohen2014
+    (data_copy / "raw" / "003_9ab1d5695c077706.txt").unlink()  # kimblank2013
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert "curated/sources.csv:2 claim cohen2014 [raw_file]: no such file in raw/" in run.err
+    assert "claim kimblank2013 [raw_file]: no such file in raw/" in run.err
+    assert "\n2 problems in 1 file." in run.err

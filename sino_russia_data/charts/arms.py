@@ -12,6 +12,7 @@ from .common import (
     MUTED,
     STYLE,
     TITLE_IN,
+    ChartSources,
     brief_source,
     figure,
     footer,
@@ -46,7 +47,7 @@ def arms_exporters(arms: pd.DataFrame, sources: pd.DataFrame | None = None) -> F
     claim. ``sources``: ``srd.sources()``, looked up when not given."""
     import matplotlib as mpl
 
-    sources = sources_or_loaded(sources)
+    chart_sources = sources_or_loaded(sources)
     with mpl.rc_context(STYLE):
         ranks = arms[(arms["indicator"] == "exporter_rank") & arms["value"].notna()]
         ranks = ranks.sort_values(["exporter", "claim_id"])
@@ -60,13 +61,13 @@ def arms_exporters(arms: pd.DataFrame, sources: pd.DataFrame | None = None) -> F
                "Ranks as each text states them, and the percentages that go with them; "
                "colour is the exporter.")  # fmt: skip
         left, right = fig.add_axes((0, 0, 1, 1)), fig.add_axes((0, 0, 1, 1))
-        rank_labels, rank_marks = _rank_panel(left, ranks, sources)
-        level_labels, level_marks = _percent_panel(right, levels, sources)
+        rank_labels, rank_marks = _rank_panel(left, ranks, chart_sources)
+        level_labels, level_marks = _percent_panel(right, levels, chart_sources)
         rank_marks.used |= level_marks.used
         handles, handler_map = key_handles(rank_marks)
         exporters = sorted(set(ranks["exporter"]) | set(levels["exporter"]))
         handles = [colour_key(_colour(e), human(e, PARTIES)) for e in exporters] + handles
-        bottom = footer(fig, [ranks, levels], sources, handles, handler_map) + 0.45
+        bottom = footer(fig, [ranks, levels], chart_sources, handles, handler_map) + 0.45
         place_axes(fig, left, 0.75, 5.75, TITLE_IN + 0.3, bottom)
         place_axes(fig, right, 5.2, 0.3, TITLE_IN + 0.3, bottom)
         place(left, rank_labels, rank_marks)
@@ -74,7 +75,7 @@ def arms_exporters(arms: pd.DataFrame, sources: pd.DataFrame | None = None) -> F
         return fig
 
 
-def _rank_panel(ax: Any, ranks: pd.DataFrame, sources: pd.DataFrame) -> tuple[list[Label], Marks]:
+def _rank_panel(ax: Any, ranks: pd.DataFrame, sources: ChartSources) -> tuple[list[Label], Marks]:
     years = sorted({r.period_start.year for r in rows_of(ranks) if pd.notna(r.period_start)})
     columns = ([UNDATED] if ranks["period_start"].isna().any() else []) + [str(y) for y in years]
     marks, labels, where = Marks(ax), [], {}
@@ -105,7 +106,7 @@ def _rank_panel(ax: Any, ranks: pd.DataFrame, sources: pd.DataFrame) -> tuple[li
 
 
 def _percent_panel(
-    ax: Any, levels: pd.DataFrame, sources: pd.DataFrame
+    ax: Any, levels: pd.DataFrame, sources: ChartSources
 ) -> tuple[list[Label], Marks]:
     marks, labels, names = Marks(ax, along="x"), [], []
     for y, row in enumerate(rows_of(levels)):

@@ -57,12 +57,27 @@ def header(fig: Figure, title: str, subtitle: str) -> None:
              va="top", color=MUTED)  # fmt: skip
 
 
-def source_names(source_ids: Iterable[str], sources: pd.DataFrame) -> list[str]:
+class ChartSources:
+    """The sources table as a chart reads it, indexed once: each source's row (``by_id``)
+    and its short name ('Kim & Blank 2013', 'Unattributed 2015 (year inferred)')."""
+
+    def __init__(self, sources: pd.DataFrame) -> None:
+        from ..publishing.csl import people  # the one reader of the 'Surname, Given' cells
+
+        self.by_id = sources.set_index("source_id")
+        self.short: dict[str, str] = {}
+        for row in sources.to_dict("records"):
+            who = " & ".join(surname for surname, _ in people(row)) or "Unattributed"
+            year = pd.Timestamp(row["published"]).year if pd.notna(row["published"]) else "n.d."
+            inferred = " (year inferred)" if row["date_basis"] == "inferred" else ""
+            self.short[str(row["source_id"])] = f"{who} {year}{inferred}"
+
+
+def source_names(source_ids: Iterable[str], sources: ChartSources) -> list[str]:
     """'Kim & Blank 2013, “Rethinking …”' for each source: author(s), year and title."""
-    by_id = sources.set_index("source_id")
     names = []
     for source_id in sorted(set(source_ids)):
-        title = by_id.loc[source_id, "title"]
+        title = sources.by_id.loc[source_id, "title"]
         named = f", “{title}”" if isinstance(title, str) else ", an untitled research paper"
         names.append(short_source(source_id, sources) + named)
     return sorted(names)
@@ -71,7 +86,7 @@ def source_names(source_ids: Iterable[str], sources: pd.DataFrame) -> list[str]:
 def footer(
     fig: Figure,
     frames: Iterable[pd.DataFrame],
-    sources: pd.DataFrame,
+    sources: ChartSources,
     handles: list[Any],
     handler_map: dict[Any, Any] | None = None,
 ) -> float:
@@ -108,29 +123,23 @@ def place_axes(fig: Figure, ax: Any, left: float, right: float, top: float, bott
     )
 
 
-def short_source(source_id: str, sources: pd.DataFrame) -> str:
+def short_source(source_id: str, sources: ChartSources) -> str:
     """'Kim & Blank 2013', 'Unattributed 2015 (year inferred)' — author(s) and year."""
-    from ..publishing.csl import people  # the one reader of the 'Surname, Given' cells
-
-    row: Any = sources.set_index("source_id").loc[source_id]
-    who = " & ".join(surname for surname, _ in people(row)) or "Unattributed"
-    year = pd.Timestamp(row["published"]).year if pd.notna(row["published"]) else "n.d."
-    inferred = " (year inferred)" if row["date_basis"] == "inferred" else ""
-    return f"{who} {year}{inferred}"
+    return sources.short[source_id]
 
 
-def brief_source(source_id: str, sources: pd.DataFrame) -> str:
+def brief_source(source_id: str, sources: ChartSources) -> str:
     """'Kim & Blank 2013', 'Unattributed 2015*' — for labels beside a mark."""
     return short_source(source_id, sources).replace(" (year inferred)", "*")
 
 
-def sources_or_loaded(sources: pd.DataFrame | None) -> pd.DataFrame:
-    """The sources table given, or the shipped one."""
+def sources_or_loaded(sources: pd.DataFrame | None) -> ChartSources:
+    """The sources table given, or the shipped one, indexed once for the chart."""
     if sources is not None:
-        return sources
+        return ChartSources(sources)
     from .. import loaders
 
-    return loaders.load("sources")
+    return ChartSources(loaders.load("sources"))
 
 
 def rows(frame: pd.DataFrame) -> Iterator[Any]:

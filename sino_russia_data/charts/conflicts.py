@@ -16,6 +16,7 @@ from .common import (
     INK,
     STYLE,
     TITLE_IN,
+    ChartSources,
     brief_source,
     figure,
     footer,
@@ -66,7 +67,7 @@ def who_said_what(
 
     checks = cross_checks.consistency() if checks is None else checks
     claims = loaders.claims() if claims is None else claims
-    sources = sources_or_loaded(sources)
+    chart_sources = sources_or_loaded(sources)
     with mpl.rc_context(STYLE):
         conflicts = checks[checks["kind"] == "conflict"].sort_values("check_id")
         by_id = claims.set_index("claim_id")
@@ -79,12 +80,12 @@ def who_said_what(
         drawn, used, top = [], Marks(None, along="x"), TITLE_IN + 0.05
         for check, group in zip(rows_of(conflicts), groups, strict=True):
             ax = fig.add_axes((0, 0, 1, 1))
-            labels, marks = _panel(ax, check, group, sources)
+            labels, marks = _panel(ax, check, group, chart_sources)
             used.used |= marks.used
             drawn.append((ax, labels, marks, top, PANEL_IN + LINE_IN * len(group)))
             top += PANEL_IN + LINE_IN * len(group)
         handles, handler_map = key_handles(used)
-        footer(fig, groups or [claims.head(0)], sources, handles, handler_map)
+        footer(fig, groups or [claims.head(0)], chart_sources, handles, handler_map)
         for ax, labels, marks, at, size in drawn:
             place_axes(fig, ax, 5.2, 0.3, at + 0.35, fig.get_figheight() - at - size + 0.3)
             fig.text(0.12 / fig.get_figwidth(), 1 - (at + 0.1) / fig.get_figheight(),
@@ -95,10 +96,10 @@ def who_said_what(
 
 
 def _panel(
-    ax: Any, check: Any, group: pd.DataFrame, sources: pd.DataFrame
+    ax: Any, check: Any, group: pd.DataFrame, sources: ChartSources
 ) -> tuple[list[Label], Marks]:
     marks, labels, extents = Marks(ax, along="x"), [], []
-    by_source = sources.set_index("source_id")
+    by_source = sources.by_id
     readings = "modality" in group and bool((group["modality"].astype(str) == "disputed").all())
     for y, row in enumerate(rows_of(group)):
         extent = (
@@ -128,7 +129,7 @@ def _panel(
     return labels, marks
 
 
-def _claim_name(row: Any, sources: pd.DataFrame, by_source: pd.DataFrame, readings: bool) -> str:
+def _claim_name(row: Any, sources: ChartSources, by_source: pd.DataFrame, readings: bool) -> str:
     """'Cohen 2014, citing the Russians: prepayment: “quote …”', a claim's row label."""
     who = brief_source(row.source_id, sources)
     attributed = getattr(row, "attributed_to", None)

@@ -11,6 +11,7 @@ from .common import (
     MUTED,
     STYLE,
     TITLE_IN,
+    ChartSources,
     brief_source,
     figure,
     footer,
@@ -46,7 +47,7 @@ def gas_projects(gas: pd.DataFrame, sources: pd.DataFrame | None = None) -> Figu
     ``srd.sources()``, looked up when not given."""
     import matplotlib as mpl
 
-    sources = sources_or_loaded(sources)
+    chart_sources = sources_or_loaded(sources)
     with mpl.rc_context(STYLE):
         plotted = gas[gas["indicator"].isin(list(PANELS))]
         in_unit = [
@@ -63,12 +64,12 @@ def gas_projects(gas: pd.DataFrame, sources: pd.DataFrame | None = None) -> Figu
         for indicator in PANELS:
             ax = fig.add_axes((0, 0, 1, 1))
             rows = plotted[plotted["indicator"] == indicator]
-            labels, marks = _panel(ax, indicator, rows, projects, colours, sources)
+            labels, marks = _panel(ax, indicator, rows, projects, colours, chart_sources)
             used.used |= marks.used
             panels.append((ax, labels, marks))
         handles, handler_map = key_handles(used)
         handles = [colour_key(colours[p], human(p, PROJECTS)) for p in projects] + handles
-        bottom = footer(fig, [plotted], sources, handles, handler_map)
+        bottom = footer(fig, [plotted], chart_sources, handles, handler_map)
         step = (fig.get_figheight() - TITLE_IN - 0.35 - bottom) / len(PANELS)
         for k, (ax, labels, marks) in enumerate(panels):
             top = TITLE_IN + 0.25 + k * step
@@ -83,7 +84,7 @@ def _panel(
     rows: pd.DataFrame,
     projects: list[str],
     colours: dict[str, str],
-    sources: pd.DataFrame,
+    sources: ChartSources,
 ) -> tuple[list[Label], Marks]:
     _, title, log = PANELS[indicator]
     marks, labels = Marks(ax, along="x"), []
@@ -114,7 +115,7 @@ def _panel(
     return labels, marks
 
 
-def _label_text(row: Any, group: pd.DataFrame, factor: float, sources: pd.DataFrame) -> str:
+def _label_text(row: Any, group: pd.DataFrame, factor: float, sources: ChartSources) -> str:
     if row.qualifier == "range":
         figure_text = f"{row.value_low * factor:g}–{row.value_high * factor:g}"
     else:

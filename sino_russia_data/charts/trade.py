@@ -13,6 +13,7 @@ from .common import (
     MUTED,
     STYLE,
     TITLE_IN,
+    ChartSources,
     brief_source,
     figure,
     footer,
@@ -51,7 +52,7 @@ def trade_over_time(trade: pd.DataFrame, sources: pd.DataFrame | None = None) ->
     when not given."""
     import matplotlib as mpl
 
-    sources = sources_or_loaded(sources)
+    chart_sources = sources_or_loaded(sources)
     with mpl.rc_context(STYLE):
         rows = trade_levels(trade)
         stated, ahead = rows[~rows["status"].isin(FORWARD)], rows[rows["status"].isin(FORWARD)]
@@ -60,15 +61,15 @@ def trade_over_time(trade: pd.DataFrame, sources: pd.DataFrame | None = None) ->
                "USD billion, one mark per claim, at the year it is for. "
                "The target is set apart, on its own scale.")  # fmt: skip
         ax, goal = fig.add_axes((0, 0, 1, 1)), fig.add_axes((0, 0, 1, 1))
-        labels, marks = _draw_levels(ax, stated, sources)
-        labels_ahead, marks_ahead = _draw_levels(goal, ahead, sources)
+        labels, marks = _draw_levels(ax, stated, chart_sources)
+        labels_ahead, marks_ahead = _draw_levels(goal, ahead, chart_sources)
         for axes, part in ((ax, stated), (goal, ahead)):
             _style_year_axis(axes, part)
         goal.set_title("Target (own scale)", color=MUTED)
         handles, handler_map = key_handles(_merge(marks, marks_ahead))
         flows = [f for f in FLOW_COLOURS if f in set(rows["flow"])]
         handles = [colour_key(FLOW_COLOURS[f], human(f, FLOWS)) for f in flows] + handles
-        bottom = footer(fig, [rows], sources, handles, handler_map) + 0.35
+        bottom = footer(fig, [rows], chart_sources, handles, handler_map) + 0.35
         place_axes(fig, ax, 0.7, 2.6, TITLE_IN + 0.25, bottom)
         place_axes(fig, goal, 7.0, 0.45, TITLE_IN + 0.25, bottom)
         ax.set_ylabel("USD billion")
@@ -77,7 +78,7 @@ def trade_over_time(trade: pd.DataFrame, sources: pd.DataFrame | None = None) ->
         return fig
 
 
-def _draw_levels(ax: Any, rows: pd.DataFrame, sources: pd.DataFrame) -> tuple[list[Label], Marks]:
+def _draw_levels(ax: Any, rows: pd.DataFrame, sources: ChartSources) -> tuple[list[Label], Marks]:
     """One mark per claim, claims of the same flow and year side by side; lines only
     between consecutive years of one flow in one text."""
     marks = Marks(ax)
@@ -137,7 +138,7 @@ def china_share(trade: pd.DataFrame, sources: pd.DataFrame | None = None) -> Fig
     the texts give no figure for. ``sources``: ``srd.sources()``, looked up when not given."""
     import matplotlib as mpl
 
-    sources = sources_or_loaded(sources)
+    chart_sources = sources_or_loaded(sources)
     with mpl.rc_context(STYLE):
         rows = share_rows(trade)
         levels = rows[(rows["measure"] == "share") & (rows["unit"] == "percent")]
@@ -153,13 +154,13 @@ def china_share(trade: pd.DataFrame, sources: pd.DataFrame | None = None) -> Fig
             top = marks.value(row.year, row, colour)
             hedge = hedged(row)
             labels.append(Label(row.year, top, f"{hedge}{top:g}%\n"
-                                f"{brief_source(row.source_id, sources)}", colour))  # fmt: skip
+                                f"{brief_source(row.source_id, chart_sources)}", colour))  # fmt: skip
         years = sorted(set(levels["year"]) | set(changes["year"])) or [2020]
         top_pct = float(levels["value"].max()) if len(levels) else 10.0
         bracket_y = top_pct * 1.25
         used = [levels]
         for row in rows_of(changes):
-            labels.append(_change_bracket(ax, marks, row, rows, bracket_y, sources))
+            labels.append(_change_bracket(ax, marks, row, rows, bracket_y, chart_sources))
             used.append(rows[rows["claim_id"] == row.claim_id])
             used.append(_durations_of(row, rows))
         ax.set_xlim(
@@ -171,7 +172,7 @@ def china_share(trade: pd.DataFrame, sources: pd.DataFrame | None = None) -> Fig
         ax.grid(axis="y", color="#e6e6e6")
         ax.set_axisbelow(True)
         handles, handler_map = key_handles(marks)
-        bottom = footer(fig, used, sources, handles, handler_map) + 0.35
+        bottom = footer(fig, used, chart_sources, handles, handler_map) + 0.35
         place_axes(fig, ax, 0.7, 0.3, TITLE_IN + 0.1, bottom)
         place(ax, labels, marks)
         return fig
@@ -189,7 +190,7 @@ def _durations_of(change: Any, rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _change_bracket(
-    ax: Any, marks: Marks, row: Any, rows: pd.DataFrame, y: float, sources: pd.DataFrame
+    ax: Any, marks: Marks, row: Any, rows: pd.DataFrame, y: float, sources: ChartSources
 ) -> Label:
     """A stated change of the share, as a bracket over the years it spans."""
     start, end = row.period_start.year, row.period_end.year
@@ -197,7 +198,7 @@ def _change_bracket(
     for x in (start, end):
         ax.plot([x, x], [y - 0.6, y], color=MUTED, lw=1.2)
     marks.points += [(start, y), (end, y)]
-    source = sources.set_index("source_id").loc[row.source_id]
+    source = sources.by_id.loc[row.source_id]
     printed = [display_quote(str(row.figure), source)]
     printed += [
         f"in {display_quote(str(d.figure), source)}" for d in rows_of(_durations_of(row, rows))

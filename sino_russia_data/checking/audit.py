@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..registry import claim_tables
+from ..registry import claim_columns, claim_tables
 from ..texts.corpus import Corpus
 from ..texts.quotes import normalise, spans
 from ..vocabulary import PASSAGE_REASONS
@@ -84,18 +84,9 @@ def _inside(m: Mention, spans: list[tuple[int, int, str | None]]) -> bool:
     )
 
 
-_CLAIM_COLUMNS = [
-    "source_id",
-    "quote",
-    "figure",
-    "period_start",
-    "period_end",
-    "earliest_date",
-    "latest_date",
-    "period_precision",
-    "date_basis",
-    "compared_to",
-]
+# Every column the claim tables share (the claim base model's, from the registry), and
+# compared_to: the period a growth figure is stated against, part of what it states.
+_CLAIM_COLUMNS = [c for c in claim_columns() if c != "table"] + ["compared_to"]
 
 
 def _claims(report: Report) -> pd.DataFrame:

@@ -243,6 +243,9 @@ def validate(data_dir: str | Path | None = None) -> Report:
     corpus = Corpus.from_sources(root, raw_sources.frame if raw_sources else empty)
     sources_check.corpus = corpus
     report = Report(data_dir=root, corpus=corpus)
+    if not corpus.raw_dir.is_dir():  # one problem: every text check would fail with it
+        message = "the folder of source texts is missing: no text can be checked"
+        report.grouped.extend([Problem("raw/", None, None, None, message)])
     _rowwise.forget()
     with active(corpus):
         checks = [sources_check] + [

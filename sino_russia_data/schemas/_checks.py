@@ -48,10 +48,13 @@ def source_exists(df: pd.DataFrame) -> pd.Series:
 def quotes_in_raw_text(df: pd.DataFrame, column: str) -> pd.Series:
     """Per row: does ``column`` occur in its source's raw text (only whitespace may differ)?
 
-    Each distinct (source, passage) pair is searched once."""
+    Each distinct (source, passage) pair is searched once. A source whose text cannot be
+    read passes: that is reported once, not per row (:meth:`Corpus.unreadable`)."""
     corpus = current()
 
     def found(source_id: object, passage: object) -> bool:
+        if corpus.unreadable(source_id):
+            return True
         return corpus.has_quote(source_id, normal(passage), normalised=True)
 
     return per_unique(df, ["source_id", column], found)

@@ -14,6 +14,7 @@ The error text of each dataframe check starts with the column it is about
 from __future__ import annotations
 
 import calendar
+import re
 from typing import Any
 
 import numpy as np
@@ -21,7 +22,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from ..texts import printed_numbers
+from ..texts import printed_numbers, printed_units
 from ..texts.corpus import current
 from ..texts.quotes import normalise
 from ..vocabulary import (
@@ -29,6 +30,7 @@ from ..vocabulary import (
     BOUNDED_PRECISION,
     DATE_BASIS,
     DATE_PRECISION,
+    HEDGE_WORDS,
     INFERRED,
     MODALITY,
     QUALIFIER,
@@ -63,6 +65,26 @@ def _hedge_fits(hedge: object, quote: object, qualifier: object) -> bool:
     if qualifier == "exact":
         return h == ""
     return h == "" or normalise(h) in q
+
+
+_HEDGE_QUALIFIER = {word: q for q, words in HEDGE_WORDS.items() for word in words}
+_HEDGE_WORD = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_HEDGE_QUALIFIER, key=len, reverse=True)
+    )
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _hedge_agrees(hedge: object, qualifier: object) -> bool:
+    """A hedge's words say the qualifier's direction (or say none the vocabulary reads)."""
+    if qualifier not in HEDGED:
+        return True
+    found = (" ".join(m.group().lower().split()) for m in _HEDGE_WORD.finditer(_str(hedge)))
+    says = {_HEDGE_QUALIFIER[word] for word in found}
+    return not says or qualifier in says
 
 
 def _fits_precision(start: Any, end: Any, precision: object) -> bool:
@@ -115,7 +137,8 @@ def _printed_in(part: object, quote: object) -> bool:
 def _attribution_printed(who: object, kind: object, quote: object, source: object) -> bool:
     if _printed_in(who, quote):
         return True
-    return kind == "cited_work" and current().has_quote(source, who)
+    corpus = current()
+    return kind == "cited_work" and (corpus.unreadable(source) or corpus.has_quote(source, who))
 
 
 def _value_printed(figure: object, *numbers: Any) -> bool:
@@ -275,6 +298,16 @@ class ClaimModel(pa.DataFrameModel):
             rows = df[["hedge", "quote", "qualifier"]].iloc[hedged]
             ok[hedged] = per_unique(rows, ["hedge", "quote", "qualifier"], _hedge_fits).to_numpy()
         return pd.Series(ok, index=df.index, dtype=bool)
+
+    @pa.dataframe_check(
+        error=(
+            "hedge: says another direction than qualifier (upper_bound: almost, nearly, under, "
+            "less than; lower_bound: more than, over, at least; approx: about, around, some; "
+            "the full lists: vocabulary.HEDGE_WORDS)"
+        )
+    )
+    def hedge_agrees_with_qualifier(cls, df: pd.DataFrame) -> pd.Series[bool]:
+        return per_unique(df, ["hedge", "qualifier"], _hedge_agrees)
 
     @pa.dataframe_check(
         error="attribution_kind: attributed_to and attribution_kind are given together or not at all"
@@ -491,6 +524,18 @@ class MeasuredClaimModel(DatedClaimModel):
     def value_printed(cls, df: pd.DataFrame) -> pd.Series[bool]:
         columns = ["figure", "value", "value_low", "value_high"]
         return per_unique(df, columns, _value_printed) | (df["inferred"] == "value")
+
+    @pa.dataframe_check(
+        error=(
+            "unit: the figure does not print this unit (percent needs '%' or 'per cent', "
+            "usd_billion 'billion' and no other currency, km 'kilometres' or 'km', ...: "
+            "docs/curation.md rule 5)"
+        )
+    )
+    def unit_printed(cls, df: pd.DataFrame) -> pd.Series[bool]:
+        # an inferred value ('about the same' read as 1 times) has an inferred unit too
+        printed = per_unique(df, ["unit", "figure"], printed_units.unit_printed)
+        return printed | (df["inferred"] == "value")
 
     @pa.dataframe_check(error="note: an inferred value or assignment needs the evidence in note")
     def inference_explained(cls, df: pd.DataFrame) -> pd.Series[bool]:

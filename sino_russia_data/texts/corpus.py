@@ -116,6 +116,16 @@ class Corpus:
             return True
         return anchored.prove(anchor, str(passage)) is None
 
+    def unreadable(self, source_id: object) -> bool:
+        """A source of sources.csv whose raw file, named as allowed, cannot be read (no raw/,
+        no such file, not UTF-8). That is reported once, for raw/ or on the source's row of
+        sources.csv, so the text checks of the rows citing it pass instead of repeating it.
+        (A refused name is not: its rows keep failing, which shows it was never read.)"""
+        row = self.sources.get(source_id) if isinstance(source_id, str) else None
+        if row is None or self.raw_path(row.get("raw_file")) is None:
+            return False
+        return self.text(str(source_id)) is None
+
     def describe(self, source_id: object) -> str | None:
         """'source_id (authors, "title")' for error messages."""
         if not isinstance(source_id, str):

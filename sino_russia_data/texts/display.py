@@ -21,6 +21,8 @@ RULES: dict[str, tuple[re.Pattern[str], str]] = {
     "underline_tags": (re.compile(r"</?u>"), ""),
     "line_end_hyphens": (re.compile(r"(\w)- (\w)"), r"\1-\2"),
     "double_hyphen_dashes": (re.compile(r"(?<!-)--(?!-)"), "–"),
+    # a mark standing alone ('2000s, ¢ whereas') goes with the space after it
+    "ocr_footnote_marks": (re.compile(r"(?<!\S)[®¢™] |[®¢™]|(?<=[.,;])[?!%](?!\S)"), ""),
 }
 
 
