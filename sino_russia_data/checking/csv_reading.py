@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -31,10 +32,26 @@ class RawTable:
     lines: Sequence[int] | None = (
         None  # CSV line on which each row starts; None: worked out on demand
     )
+    _digest: list[str] = field(default_factory=list, repr=False)
+    _hashing: threading.Thread | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        # hashlib releases the GIL on big buffers: a big file is hashed on a second core
+        # while it is checked (the digest is of these very bytes either way)
+        if len(self.data) > 1 << 20:
+            self._hashing = threading.Thread(target=self._hash, daemon=True)
+            self._hashing.start()
+
+    def _hash(self) -> None:
+        self._digest.append(hashlib.sha256(self.data).hexdigest())
 
     @property
     def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+        if self._hashing is not None:
+            self._hashing.join()
+        if not self._digest:
+            self._hash()
+        return self._digest[0]
 
     def line(self, pos: int) -> int:
         """The CSV line on which row ``pos`` starts."""

@@ -37,7 +37,7 @@ import pandas as pd
 from ..files import write_atomically
 from ..paths import PUBLISHED_CLAIM_IDS, cache_dir, default_data_dir, source_hash
 from ..registry import tables
-from .coercion import coerce
+from .coercion import coerce, may_hold_control_characters
 from .csv_reading import read_strict
 
 if TYPE_CHECKING:
@@ -184,7 +184,8 @@ def load_valid(data_dir: Path) -> dict[str, pd.DataFrame] | None:
         )
         if raw is None or problems:
             return None  # cannot happen for bytes that passed; validate again to say why
-        typed, failures = coerce(raw.frame, table.kinds)
+        controls = may_hold_control_characters(raw.data)
+        typed, failures = coerce(raw.frame, table.kinds, controls_possible=controls)
         if failures:
             return None
         frames[table.name] = typed.reset_index(drop=True)
