@@ -37,6 +37,18 @@ def cache_dir() -> Path:
     return Path(base) / "sino-russia-data"
 
 
+@cache
+def library_version(name: str) -> str:
+    """The installed version of distribution ``name`` ("?" if not installed), looked up
+    once per process (each lookup scans the installed metadata)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "?"
+
+
 def package_code_hash() -> str:
     """SHA-256 over the package's own Python source (every ``*.py`` under the package).
 

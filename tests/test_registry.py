@@ -140,6 +140,20 @@ def test_cached_facts_equal_the_models_and_are_checked_on_read(tmp_path, monkeyp
         registry.tables.cache_clear()
 
 
+def test_shipped_facts_equal_the_models_and_are_used_only_for_this_code(tmp_path, monkeypatch):
+    shipped = tmp_path / "registry.json"
+    monkeypatch.setattr(registry, "SHIPPED", shipped)
+    shipped.write_text(registry.shipped_text(), encoding="utf-8")
+    assert registry._shipped() == registry._from_models()
+    key, _, body = shipped.read_text(encoding="utf-8").partition("\n")
+    shipped.write_text(f"{key}\n" + body.replace('"sources"', '"sauces"', 1), encoding="utf-8")
+    assert registry._shipped() is None  # tampered: not trusted
+    shipped.write_text(f"another-code-pandera0\n{body}", encoding="utf-8")
+    assert registry._shipped() is None  # derived from other models: not used
+    shipped.unlink()
+    assert registry._shipped() is None
+
+
 @pytest.mark.parametrize("name", ["value", "value_low", "value_high"])
 def test_unit_columns_come_from_the_field_metadata(name):
     assert registry.table("trade").field(name).unit_column == "unit"
