@@ -165,3 +165,13 @@ def test_quote_and_id_columns_are_declared_not_guessed():
     assert registry.table("sources").quote_column is None
     assert registry.table("excluded").id_column == "exclusion_id"
     assert registry.table("sources").id_column == "source_id"
+
+
+def test_a_first_load_of_the_shipped_data_imports_no_pandera(tmp_path):
+    # empty cache: the facts come from the shipped registry.json, the verdict from the seal
+    env = {**os.environ, "SINO_RUSSIA_DATA_CACHE": str(tmp_path / "empty-cache")}
+    code = "import sys, sino_russia_data as srd; srd.claims(); print('pandera' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.split() == ["False"]

@@ -7,6 +7,7 @@ the column, the source it cites (id, author, title) and its quote.
 from __future__ import annotations
 
 import csv
+import re
 
 import pandas as pd
 import pytest
@@ -297,3 +298,17 @@ def test_stated_year_and_hedge_rules_row_by_row():
     )
     assert DatedClaimModel.stated_year_in_quote(frame).tolist() == [True, True, False, True]
     assert ClaimModel.hedge_matches_qualifier(frame).tolist() == [False, True, True, False]
+
+
+def test_the_byte_search_for_control_characters_finds_exactly_the_cells_that_hold_them():
+    # the per-cell search is skipped when the file's bytes rule control characters out,
+    # so the byte test must flag every control character and nothing else
+    from sino_russia_data.checking.coercion import _CONTROL, may_hold_control_characters
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    controls = re.findall(_CONTROL, every)
+    assert len(controls) == 65
+    assert all(may_hold_control_characters(f"a{c}b".encode()) for c in controls)
+    assert not may_hold_control_characters(re.sub(_CONTROL, "", every).encode())
+    # across the boundary of the chunks it reads a big file in
+    assert may_hold_control_characters(b"x" * ((1 << 24) - 1) + "\u2028".encode())
