@@ -53,6 +53,13 @@ class RawTable:
             self._hash()
         return self._digest[0]
 
+    def release_bytes(self) -> None:
+        """Drop the file's bytes once what needs them is done (its digest and the line of
+        each row), so a big table is not held twice while it is checked."""
+        self.lines_at([])
+        self.sha256  # noqa: B018 (waits for the digest)
+        self.data = b""
+
     def line(self, pos: int) -> int:
         """The CSV line on which row ``pos`` starts."""
         return self.lines_at([pos])[0]
@@ -61,6 +68,8 @@ class RawTable:
         """The CSV line on which each of these rows starts (the file is read once)."""
         if self.lines is None:
             data = self.data
+            if not data and len(self.frame):
+                raise RuntimeError("lines asked for after the bytes were released")
             if data.count(b"\n") + (0 if data.endswith(b"\n") else 1) == len(self.frame) + 1:
                 self.lines = range(2, len(self.frame) + 2)
             else:

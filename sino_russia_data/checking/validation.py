@@ -173,6 +173,7 @@ class _TableCheck:
             return None
         controls = may_hold_control_characters(raw.data)
         typed, failures = coerce(raw.frame, self.table.kinds, controls_possible=controls)
+        raw.release_bytes()
         bad_cells: dict[str, np.ndarray] = {}
         by_column: dict[tuple[str, str], list[tuple[int, str]]] = {}
         for pos, column, cell, message in failures:

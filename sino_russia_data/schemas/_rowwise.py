@@ -47,8 +47,13 @@ def normal(text: object) -> str:
 
 
 def normal_forms(values: list[object]) -> list[str]:
-    """:func:`normal` of each value, for a batch."""
-    return [normal(v) for v in values]
+    """:func:`normal` of each value, for a batch. A big batch is not remembered: a corpus's
+    quotes are mostly distinct, and remembering a million of them costs more memory than
+    normalising them again costs time."""
+    if len(values) < 100_000:
+        return [normal(v) for v in values]
+    out = [normalise(v) if isinstance(v, str) else "" for v in values]
+    return [v if n == v else n for n, v in zip(out, values, strict=True)]  # one copy each
 
 
 def distinct_rows(series: Sequence[pd.Series]) -> tuple[np.ndarray, np.ndarray]:

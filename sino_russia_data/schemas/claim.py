@@ -80,13 +80,14 @@ def _stated_years_printed(df: pd.DataFrame) -> pd.Series[bool]:
     ok = per_unique_where(df, stated & vague, [*columns, "quote"], _stated_year_printed)
     plain = np.flatnonzero(stated & ~vague & df["period_start"].notna().to_numpy())
     if len(plain):
-        rows = df.iloc[plain]
-        years = rows["period_start"].dt.year.astype("int64").astype(str)
+        every = len(plain) == len(df)  # the usual case: no copy, the quote's codes reused
+        rows = df if every else df[["period_start", "quote"]].iloc[plain]
+        years = rows["period_start"].dt.year.astype("int64")
 
-        def printed(years: list[str], quotes: list[object]) -> list[bool]:
-            return [y in _str(q) for y, q in zip(years, quotes, strict=True)]
+        def printed(years: list[int], quotes: list[object]) -> list[bool]:
+            return [str(y) in _str(q) for y, q in zip(years, quotes, strict=True)]
 
-        found = per_unique_batch(rows, [years, rows["quote"]], printed).to_numpy()
+        found = per_unique_batch(rows, [years, "quote"], printed).to_numpy()
         values = ok.to_numpy(copy=True)
         values[plain] = found
         ok = pd.Series(values, index=df.index, dtype=bool)
