@@ -42,10 +42,12 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 PY = sys.executable
 
-# Runs a snippet, then reports the process's own peak resident memory (KiB) on stderr.
+# Runs a snippet, reports the process's own peak resident memory (KiB) on stderr and exits
+# with the snippet's `status` (a validation: the CLI's exit status).
 MEASURED = (
-    "import resource, sys\n{code}\n"
-    "print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+    "import resource, sys\nstatus = 0\n{code}\n"
+    "print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(status)"
 )
 
 
@@ -109,7 +111,7 @@ def replicate_trade(target: Path, rows: int, wrong: bool = False) -> Path:
 
 
 Row = tuple[str, str, str, str]
-VALIDATE = "from sino_russia_data.cli import main\nmain(['validate', '--data-dir', {!r}])"
+VALIDATE = "from sino_russia_data.cli import main\nstatus = main(['validate', '--data-dir', {!r}])"
 
 
 def _read_csv(path: Path) -> str:
