@@ -312,3 +312,14 @@ def test_the_byte_search_for_control_characters_finds_exactly_the_cells_that_hol
     assert not may_hold_control_characters(re.sub(_CONTROL, "", every).encode())
     # across the boundary of the chunks it reads a big file in
     assert may_hold_control_characters(b"x" * ((1 << 24) - 1) + "\u2028".encode())
+
+
+def test_a_cell_spanning_lines_is_read_whole_and_later_rows_keep_their_lines(tmp_path):
+    # the reader first tries line breaks as row ends; a cell holding one must not split
+    from sino_russia_data.checking.csv_reading import read_strict
+
+    data = b'id,cell\na,"one\ntwo"\nb,three\nc,"x\r\ny"\nd,four\n'
+    raw, problems = read_strict(tmp_path / "t.csv", "t.csv", ["id", "cell"], data)
+    assert raw is not None and problems == []
+    assert raw.frame["cell"].tolist() == ["one\ntwo", "three", "x\r\ny", "four"]
+    assert raw.lines_at([0, 1, 2, 3]) == [2, 4, 5, 7]
