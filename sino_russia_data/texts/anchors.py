@@ -124,7 +124,8 @@ class AnchoredText:
                 continue
             start, end = raw_at[at], raw_at[at + len(needle) - 1] + 1  # as _raw_span
             anchor = self._anchor_at(start, end, 1)
-            proven.append(self.prove(anchor, needle, first=(start, end), selects=True) is None)
+            verdict = self.prove(anchor, needle, first=(start, end), selects=True, normal=True)
+            proven.append(verdict is None)
         return found, proven
 
     def _context(self, start: int, end: int) -> tuple[str, str]:
@@ -148,16 +149,18 @@ class AnchoredText:
         passage: str,
         first: tuple[int, int] | None = None,
         selects: bool | None = None,
+        normal: bool = False,
     ) -> str | None:
         """None when the anchor is right for ``passage``; else what is wrong with it.
 
         ``first``: the passage's first occurrence, when the caller has just located it;
         ``selects``: :meth:`selects_only` of the anchor, when the caller has just
-        evaluated it (both are otherwise worked out here)."""
+        evaluated it (both are otherwise worked out here); ``normal``: ``passage`` is
+        already in normal form."""
         raw, start, end = self.raw, anchor.start, anchor.end
         if not (0 <= start < end <= len(raw)) or raw[start:end] != anchor.exact:
             return f"offsets {start}:{end} do not hold the anchor's exact text"
-        if normalise(anchor.exact) != normalise(passage):
+        if normalise(anchor.exact) != (passage if normal else normalise(passage)):
             return f"raw[{start}:{end}] is not the passage (only whitespace may differ)"
         if raw[start - len(anchor.prefix) : start] != anchor.prefix or (
             raw[end : end + len(anchor.suffix)] != anchor.suffix
