@@ -60,12 +60,16 @@ def distinct_rows(series: Sequence[pd.Series]) -> tuple[np.ndarray, np.ndarray]:
     """(position of the first row of each distinct combination of ``series``, the
     combination of each row): each column factorised (cached per column), codes combined."""
     combined = np.zeros(len(series[0]), dtype=np.int64)
+    size = 1
     for column in series:
-        codes, size = _codes(column)
-        combined = combined * (size + 1) + codes
-        combined, _ = pd.factorize(combined)  # keep the combined codes small, 0..n-1
-    _, first = np.unique(combined, return_index=True)
-    return first, combined  # combined[first] is 0..n-1 in order of first appearance
+        codes, column_size = _codes(column)
+        combined = combined * (column_size + 1) + codes
+        combined, uniques = pd.factorize(combined)  # small codes, in order of first appearance
+        size = len(uniques)
+    # the first row of each code (no sort: codes number the rows' first appearances)
+    first = np.full(size, len(combined), dtype=np.int64)
+    np.minimum.at(first, combined, np.arange(len(combined), dtype=np.int64))
+    return first, combined  # combined[first] is 0..n-1, first increasing
 
 
 def per_unique_batch(
