@@ -79,17 +79,15 @@ def _stated_years_printed(df: pd.DataFrame) -> pd.Series[bool]:
     columns = ["period_start", "earliest_date", "latest_date", "period_precision", "date_basis"]
     ok = per_unique_where(df, stated & vague, [*columns, "quote"], _stated_year_printed)
     plain = np.flatnonzero(stated & ~vague & df["period_start"].notna().to_numpy())
-    if len(plain):
-        every = len(plain) == len(df)  # the usual case: no copy, the quote's codes reused
-        rows = df if every else df[["period_start", "quote"]].iloc[plain]
-        years = rows["period_start"].dt.year.astype("int64")
+    if len(plain):  # over every row (no copy of the quotes; their codes are reused)
+        years = df["period_start"].dt.year  # float, NaN where there is no period
 
-        def printed(years: list[int], quotes: list[object]) -> list[bool]:
-            return [str(y) in _str(q) for y, q in zip(years, quotes, strict=True)]
+        def printed(years: list[float], quotes: list[object]) -> list[bool]:
+            return [y != y or str(int(y)) in _str(q) for y, q in zip(years, quotes, strict=True)]
 
-        found = per_unique_batch(rows, [years, "quote"], printed).to_numpy()
+        found = per_unique_batch(df, [years, "quote"], printed).to_numpy()
         values = ok.to_numpy(copy=True)
-        values[plain] = found
+        values[plain] = found[plain]
         ok = pd.Series(values, index=df.index, dtype=bool)
     return ok
 
