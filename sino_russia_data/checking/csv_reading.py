@@ -89,26 +89,22 @@ def _arrow_read(data: bytes, convert: Any) -> Any:
     import pyarrow.csv as pacsv
 
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    pool = _read_pool()
-    try:
-        table = pacsv.read_csv(
-            pa.BufferReader(data),
-            read_options=pacsv.ReadOptions(use_threads=len(data) > 1 << 20),
-            parse_options=pacsv.ParseOptions(newlines_in_values=False),
-            convert_options=convert,
-            memory_pool=pool,
-        )
-        if table.num_rows == lines - 1:
+    for newlines_in_values in (False, True):
+        try:
+            table = pacsv.read_csv(
+                pa.BufferReader(data),
+                read_options=pacsv.ReadOptions(use_threads=len(data) > 1 << 20),
+                parse_options=pacsv.ParseOptions(newlines_in_values=newlines_in_values),
+                convert_options=convert,
+                memory_pool=_read_pool(),
+            )
+        except pa.ArrowInvalid:
+            if newlines_in_values:
+                raise
+            continue
+        if newlines_in_values or table.num_rows == lines - 1:
             return table
-    except pa.ArrowInvalid:
-        pass
-    return pacsv.read_csv(
-        pa.BufferReader(data),
-        read_options=pacsv.ReadOptions(use_threads=len(data) > 1 << 20),
-        parse_options=pacsv.ParseOptions(newlines_in_values=True),
-        convert_options=convert,
-        memory_pool=pool,
-    )
+    raise AssertionError("unreachable: the second reading returns or raises")
 
 
 def _read_pool() -> Any:
