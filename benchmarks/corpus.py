@@ -7,7 +7,7 @@ Run on demand (``benchmarks/run.py`` uses it; not part of the test suite):
 writes a data directory ``OUT_DIR`` (``raw/`` + ``curated/``): a copy of the shipped data
 plus ``--texts`` synthetic raw texts of about 5 KB each, one source per text in
 ``sources.csv`` (with its SHA-256), and a trade table of ``--texts`` x ``--per-text``
-claims (1,000,000 by default) that replaces the shipped one. Every claim has its own
+claims (1,000,000 by default) added to the shipped one. Every claim has its own
 verbatim quote (one sentence of its text, which prints the claim's figure and year), so
 the rules that run once per distinct quote or (source, quote) pair run a million times,
 as they would on a real corpus. The directory validates.
@@ -73,10 +73,13 @@ def _write_sources(out: Path, texts: int, per_text: int) -> None:
 def _write_claims(out: Path, texts: int, per_text: int) -> Path:
     path = out / "curated" / "trade.csv"
     with path.open(newline="", encoding="utf-8") as fh:
-        fields = next(csv.reader(fh))
+        reader = csv.DictReader(fh)
+        fields, shipped = reader.fieldnames, list(reader)
+    assert fields is not None
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
+        writer.writerows(shipped)  # the published claims stay
         for text in range(texts):
             sid = f"syn{text:05d}"
             for claim in range(per_text):
@@ -97,6 +100,7 @@ def _write_claims(out: Path, texts: int, per_text: int) -> Path:
                         "date_basis": "stated",
                         "qualifier": "exact",
                         "status": "reported",
+                        "modality": "fact",
                         "figure": figure,
                         "quote": quote,
                     }

@@ -81,12 +81,27 @@ def validate(data_dir: str | Path | None = None) -> Report:
     return validate_dir(resolve_data_dir(data_dir))
 
 
+@cache
+def _category_type(enum: tuple[str, ...]) -> tuple[pd.CategoricalDtype, dict[str, int]]:
+    return pd.CategoricalDtype(list(enum)), {v: i for i, v in enumerate(enum)}
+
+
+def _as_category(values: pd.Series, enum: tuple[str, ...]) -> pd.Categorical:
+    """``pd.Categorical(values, categories=enum)``, with the codes looked up directly
+    (a value outside the vocabulary, or missing, is missing, as there)."""
+    dtype, code_of = _category_type(enum)
+    if isinstance(values.dtype, pd.CategoricalDtype) or len(values) > 10_000:
+        return pd.Categorical(values, dtype=dtype)
+    codes = [code_of.get(v, -1) if isinstance(v, str) else -1 for v in values.tolist()]
+    return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+
+
 def categorised(frame: pd.DataFrame, fields: tuple[registry.Field, ...]) -> pd.DataFrame:
     """``frame`` with each column that has a vocabulary as ``category`` in its fixed order."""
-    out = frame.copy()
+    out = frame.copy(deep=False)
     for field in fields:
         if field.enum is not None and field.name in out.columns:
-            out[field.name] = pd.Categorical(out[field.name], categories=list(field.enum))
+            out[field.name] = _as_category(out[field.name], field.enum)
     return out
 
 

@@ -37,6 +37,47 @@ def cache_dir() -> Path:
     return Path(base) / "sino-russia-data"
 
 
+@cache
+def library_version(name: str) -> str:
+    """The installed version of distribution ``name`` ("?" if not installed), looked up
+    once per process: the imported module's ``__version__`` when it is imported already,
+    else the installed metadata (a lookup scans it: milliseconds)."""
+    import sys
+
+    imported = getattr(sys.modules.get(name), "__version__", None)
+    if isinstance(imported, str):
+        return imported
+    found = _dist_info_version(name)
+    if found is not None:
+        return found
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "?"
+
+
+def _dist_info_version(name: str) -> str | None:
+    """The ``Version:`` of the first ``<name>-*.dist-info/METADATA`` on ``sys.path`` (what
+    importlib.metadata reads, without importing it and the email parser: milliseconds
+    at start-up); None when there is none (then importlib.metadata decides)."""
+    import sys
+
+    for entry in sys.path:
+        for info in sorted(Path(entry or ".").glob(f"{name}-[0-9]*.dist-info")):
+            try:
+                with (info / "METADATA").open(encoding="utf-8") as fh:
+                    for line in fh:
+                        if line.startswith("Version:"):
+                            return line.split(":", 1)[1].strip()
+                        if not line.strip():
+                            break  # the headers end at the first blank line
+            except OSError:
+                continue
+    return None
+
+
 def package_code_hash() -> str:
     """SHA-256 over the package's own Python source (every ``*.py`` under the package).
 

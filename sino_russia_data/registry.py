@@ -12,7 +12,12 @@ Importing pandera and building the schemas costs about half a second, so the fac
 cached as JSON in the cache folder under a hash of the package's own source
 (:func:`~sino_russia_data.paths.package_code_hash`). A warm process knows its tables
 without importing pandera; change one byte of the package and the facts are rebuilt from
-the models. The cache only skips work: its content is the same facts, checked on read.
+the models. The package also ships the facts (``registry.json``, a derived file that
+``sino-russia-data generate`` renders from the models and the test suite checks fresh),
+keyed on the hash of the modules they derive from (:data:`FACTS_FROM`) and the pandera
+version, so a first process with an empty cache needs no pandera either. Either copy
+only skips work: it is used only when its key is this code's, and its content is checked
+on read.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .paths import cache_dir, package_code_hash
+from .paths import cache_dir, library_version, package_code_hash, source_hash
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -267,16 +272,46 @@ def _remember(path: Path, tables: tuple[Table, ...]) -> None:
         pass  # an unwritable cache means building the facts every time
 
 
+# The modules the facts derive from: the models and all they may import (the layers up
+# to this one; tests/test_architecture.py proves the schemas import nothing above them).
+FACTS_FROM = frozenset({"_version", "paths", "files", "vocabulary", "texts", "schemas", "registry"})
+SHIPPED = Path(__file__).resolve().parent / "registry.json"
+
+
+def _pandera_version() -> str:
+    return library_version("pandera")
+
+
+def shipped_key() -> str:
+    """What the shipped facts must be keyed on to be used: the SHA-256 of the source of
+    :data:`FACTS_FROM` and the pandera version."""
+    return f"{source_hash(FACTS_FROM)}-pandera{_pandera_version()}"
+
+
+def shipped_text() -> str:
+    """``registry.json`` rendered afresh from the models (a derived file)."""
+    return f"{shipped_key()}\n{_encode(_from_models())}"
+
+
+def _shipped() -> tuple[Table, ...] | None:
+    try:
+        key, _, text = SHIPPED.read_text(encoding="utf-8").partition("\n")
+        if key != shipped_key():
+            return None
+        found = _decode(text)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return found if _encode(found) == text else None  # content checked, not trusted
+
+
 @cache
 def tables() -> tuple[Table, ...]:
     """Every table, in registry order (sources, claim tables, others)."""
-    from importlib.metadata import version
-
-    key = f"{package_code_hash()}-pandera{version('pandera')}"
+    key = f"{package_code_hash()}-pandera{_pandera_version()}"
     path = cache_dir() / "registry" / f"{key}.json"
     found = _cached(path)
     if found is None:
-        found = _from_models()
+        found = _shipped() or _from_models()
         _remember(path, found)
     return found
 

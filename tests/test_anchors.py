@@ -84,12 +84,13 @@ def test_every_shipped_claim_and_exclusion_has_a_proven_anchor():
 
 
 def test_validation_reports_an_anchor_that_does_not_hold(data_copy, monkeypatch):
-    real = AnchoredText.locate
+    # a wrong map from the normal form to the raw text: every offset one too far
+    real = AnchoredText._raw_at
 
-    def off_by_one(self, passage):
-        return [(s + 1, e) for s, e in real(self, passage)]
+    def off_by_one(self):
+        return [o + 1 for o in real.fget(self)]
 
-    monkeypatch.setattr(anchors.AnchoredText, "locate", off_by_one)
+    monkeypatch.setattr(anchors.AnchoredText, "_raw_at", property(off_by_one))
     report = validate(data_copy)
     messages = {(p.claim_id, p.message) for p in report.problems}
     expected = (

@@ -140,6 +140,20 @@ def test_cached_facts_equal_the_models_and_are_checked_on_read(tmp_path, monkeyp
         registry.tables.cache_clear()
 
 
+def test_shipped_facts_equal_the_models_and_are_used_only_for_this_code(tmp_path, monkeypatch):
+    shipped = tmp_path / "registry.json"
+    monkeypatch.setattr(registry, "SHIPPED", shipped)
+    shipped.write_text(registry.shipped_text(), encoding="utf-8")
+    assert registry._shipped() == registry._from_models()
+    key, _, body = shipped.read_text(encoding="utf-8").partition("\n")
+    shipped.write_text(f"{key}\n" + body.replace('"sources"', '"sauces"', 1), encoding="utf-8")
+    assert registry._shipped() is None  # tampered: not trusted
+    shipped.write_text(f"another-code-pandera0\n{body}", encoding="utf-8")
+    assert registry._shipped() is None  # derived from other models: not used
+    shipped.unlink()
+    assert registry._shipped() is None
+
+
 @pytest.mark.parametrize("name", ["value", "value_low", "value_high"])
 def test_unit_columns_come_from_the_field_metadata(name):
     assert registry.table("trade").field(name).unit_column == "unit"
@@ -151,3 +165,13 @@ def test_quote_and_id_columns_are_declared_not_guessed():
     assert registry.table("sources").quote_column is None
     assert registry.table("excluded").id_column == "exclusion_id"
     assert registry.table("sources").id_column == "source_id"
+
+
+def test_a_first_load_of_the_shipped_data_imports_no_pandera(tmp_path):
+    # empty cache: the facts come from the shipped registry.json, the verdict from the seal
+    env = {**os.environ, "SINO_RUSSIA_DATA_CACHE": str(tmp_path / "empty-cache")}
+    code = "import sys, sino_russia_data as srd; srd.claims(); print('pandera' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.split() == ["False"]

@@ -7,6 +7,7 @@ the column, the source it cites (id, author, title) and its quote.
 from __future__ import annotations
 
 import csv
+import re
 
 import pandas as pd
 import pytest
@@ -351,3 +352,26 @@ def test_a_missing_raw_file_is_one_problem_per_source_not_per_row(data_copy, cli
     assert "curated/sources.csv:2 claim cohen2014 [raw_file]: no such file in raw/" in run.err
     assert "claim kimblank2013 [raw_file]: no such file in raw/" in run.err
     assert "\n2 problems in 1 file." in run.err
+def test_the_byte_search_for_control_characters_finds_exactly_the_cells_that_hold_them():
+    # the per-cell search is skipped when the file's bytes rule control characters out,
+    # so the byte test must flag every control character and nothing else
+    from sino_russia_data.checking.coercion import _CONTROL, may_hold_control_characters
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    controls = re.findall(_CONTROL, every)
+    assert len(controls) == 65
+    assert all(may_hold_control_characters(f"a{c}b".encode()) for c in controls)
+    assert not may_hold_control_characters(re.sub(_CONTROL, "", every).encode())
+    # across the boundary of the chunks it reads a big file in
+    assert may_hold_control_characters(b"x" * ((1 << 24) - 1) + "\u2028".encode())
+
+
+def test_a_cell_spanning_lines_is_read_whole_and_later_rows_keep_their_lines(tmp_path):
+    # the reader first tries line breaks as row ends; a cell holding one must not split
+    from sino_russia_data.checking.csv_reading import read_strict
+
+    data = b'id,cell\na,"one\ntwo"\nb,three\nc,"x\r\ny"\nd,four\n'
+    raw, problems = read_strict(tmp_path / "t.csv", "t.csv", ["id", "cell"], data)
+    assert raw is not None and problems == []
+    assert raw.frame["cell"].tolist() == ["one\ntwo", "three", "x\r\ny", "four"]
+    assert raw.lines_at([0, 1, 2, 3]) == [2, 4, 5, 7]

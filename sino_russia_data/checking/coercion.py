@@ -88,14 +88,24 @@ def _per_distinct(
 ) -> tuple[pd.Series, np.ndarray]:
     """Convert each distinct cell once (columns of figures and dates repeat a lot)."""
     codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-    converted, bad = convert(pd.Series(uniques, dtype=cells.dtype))
     if len(uniques) == 0:  # every cell missing
-        return convert(cells)
+        return convert(cells.iloc[:0]) if len(cells) == 0 else _all_missing(cells, convert)
+    converted, bad = convert(pd.Series(uniques, dtype=cells.dtype))
     taken = converted.to_numpy().take(codes)
     values = pd.Series(taken, index=cells.index, dtype=converted.dtype)
     missing = codes < 0
     values[missing] = converted.dtype.type("NaT") if converted.dtype.kind == "M" else np.nan
     return values, np.where(missing, False, bad.take(codes))
+
+
+def _all_missing(
+    cells: pd.Series, convert: Callable[[pd.Series], tuple[pd.Series, np.ndarray]]
+) -> tuple[pd.Series, np.ndarray]:
+    """A column with no cell at all: the converter's dtype, every value missing."""
+    dtype = convert(cells.iloc[:1])[0].dtype  # one missing cell tells the type
+    return pd.Series(np.full(len(cells), np.nan), index=cells.index).astype(dtype), np.zeros(
+        len(cells), dtype=bool
+    )
 
 
 def _control_characters(cells: pd.Series) -> np.ndarray:
@@ -117,26 +127,63 @@ def _messages(kind: str, cells: list[str]) -> list[str]:
     return [_control_message(cell) for cell in cells]
 
 
+# The control characters of _CONTROL as UTF-8 bytes: C0 but tab and line feed, and DEL
+# (one byte each); C1 (C2 80..C2 9F); U+2028/U+2029 (E2 80 A8/A9). A file's bytes are
+# translated to classes (0: a one-byte control, 4: C2, 3: A8 or A9, "." any other byte)
+# that one fast byte search each rules out; where C2 or A8/A9 occur, a regular expression
+# over those bytes decides. In valid UTF-8 a C2 or E2 byte always starts a character, so
+# the expressions match exactly where a cell holds such a character.
+_CLASSES = bytearray(b"." * 256)
+for _b in (*range(0x09), *range(0x0B, 0x20), 0x7F):
+    _CLASSES[_b] = 0
+_CLASSES[0xC2], _CLASSES[0xA8], _CLASSES[0xA9] = 4, 3, 3
+_C1 = re.compile(rb"\xc2[\x80-\x9f]")
+_SEPARATORS = re.compile(rb"\xe2\x80[\xa8\xa9]")
+
+
+def may_hold_control_characters(data: bytes) -> bool:
+    """False only when no cell read from ``data`` (UTF-8) can hold a control character, so
+    the per-cell search may be skipped; True when one might (the cells are then searched)."""
+    table = bytes(_CLASSES)
+    chunk = 1 << 24  # bounded temporaries for big files
+    for start in range(0, len(data), chunk):
+        part = data[start : start + chunk + 2]  # overlapping by a sequence's length
+        classes = part.translate(table)
+        if b"\x00" in classes:
+            return True
+        if b"\x04" in classes and _C1.search(part):
+            return True
+        if b"\x03" in classes and _SEPARATORS.search(part):
+            return True
+    return False
+
+
 def coerce(
-    frame: pd.DataFrame, kinds: Mapping[str, str]
+    frame: pd.DataFrame, kinds: Mapping[str, str], *, controls_possible: bool = True
 ) -> tuple[pd.DataFrame, list[tuple[int, str, str, str]]]:
     """Typed copy of ``frame`` and the failures as (row position, column, cell, message).
 
     ``kinds`` maps each column to ``string``, ``number`` or ``date`` (Table Schema types),
     as :attr:`Table.kinds` derives them from the pandera model. A text cell holding a
-    control character is a failure too (the cell is kept, so the model still checks it).
+    control character is a failure too (the cell is kept, so the model still checks it);
+    ``controls_possible=False`` (from :func:`may_hold_control_characters` on the file's
+    bytes) skips that search, which then cannot find anything.
     """
-    typed = frame.copy()
+    typed = frame.copy(deep=False)
     failures: list[tuple[int, str, str, str]] = []
     for name, kind in kinds.items():
         if kind == "number":
             typed[name], bad = _per_distinct(frame[name], _numbers)
         elif kind == "date":
             typed[name], bad = _per_distinct(frame[name], _dates)
-        else:
+        elif controls_possible:
             bad = _control_characters(frame[name])
+        else:
+            continue
         positions = np.flatnonzero(bad)
-        cells = [str(c) for c in frame[name].to_numpy()[positions].tolist()]  # one take
+        if len(positions) == 0:
+            continue
+        cells = [str(c) for c in frame[name].iloc[positions].tolist()]  # one take
         failures += list(
             zip(positions.tolist(), [name] * len(cells), cells, _messages(kind, cells), strict=True)
         )

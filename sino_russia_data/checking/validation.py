@@ -31,7 +31,7 @@ from ..schemas import _rowwise
 from ..schemas._checks import READS_TYPED
 from ..texts.corpus import Corpus, active
 from ..texts.quotes import mismatch_hint
-from .coercion import coerce
+from .coercion import coerce, may_hold_control_characters
 from .csv_reading import RawTable, read_strict
 from .report import Problem, ProblemGroup, ProblemReport
 
@@ -89,12 +89,13 @@ def _schemas(table_model: type[pa.DataFrameModel]) -> tuple[pa.DataFrameSchema, 
     return columns_only, list(schema.checks)
 
 
-def _verdicts(check: pa.Check, typed: pd.DataFrame) -> np.ndarray:
-    """Per row: does it pass ``check`` (as pandera decides: all-missing rows pass)?"""
+def _verdicts(check: pa.Check, typed: pd.DataFrame, empty_rows: np.ndarray) -> np.ndarray:
+    """Per row: does it pass ``check`` (as pandera decides: all-missing rows, marked in
+    ``empty_rows``, pass)?"""
     result = partial(check._check_fn, **check._check_kwargs)(typed)
     ok = np.asarray(result, dtype=bool)
     if check.ignore_na:
-        ok = ok | typed.isna().all(axis="columns").to_numpy()
+        ok = ok | empty_rows
     return ok
 
 
@@ -170,7 +171,9 @@ class _TableCheck:
         raw = self.raw if self.was_read else self.read()
         if raw is None:
             return None
-        typed, failures = coerce(raw.frame, self.table.kinds)
+        controls = may_hold_control_characters(raw.data)
+        typed, failures = coerce(raw.frame, self.table.kinds, controls_possible=controls)
+        raw.release_bytes()
         bad_cells: dict[str, np.ndarray] = {}
         by_column: dict[tuple[str, str], list[tuple[int, str]]] = {}
         for pos, column, cell, message in failures:
@@ -193,11 +196,12 @@ class _TableCheck:
             columns_only.validate(typed, lazy=True)
         except pa.errors.SchemaErrors as errors:
             self._column_failures(errors.failure_cases, bad_cells)
+        empty_rows = typed.isna().all(axis="columns").to_numpy()  # the same for every check
         for check in frame_checks:
             rule = str(check.error or check.name)
             column, message = _describe(rule, None)
             try:
-                failing = ~_verdicts(check, typed)
+                failing = ~_verdicts(check, typed, empty_rows)
             except Exception as err:  # a check that cannot run is a problem, not a crash
                 self.found.extend([Problem(self.table.file, None, None, column, f"{rule}: {err}")])
                 continue
@@ -282,17 +286,22 @@ def published_claim_ids() -> list[str]:
     return PUBLISHED_CLAIM_IDS.read_text(encoding="utf-8").split()
 
 
+def _published_in(ids: pd.Series, published: list[str]) -> set[str]:
+    return set(ids[ids.isin(published)].tolist())
+
+
 def _published_claims_present(report: Report) -> list[Problem]:
     """One problem per claim table whose published claims have disappeared, naming them.
 
     A table that could not be read at all is already reported; it is not checked here."""
     missing: dict[str, list[str]] = {}
-    present = {
-        t.name: set(report.frames[t.name]["claim_id"].dropna())
+    published = published_claim_ids()
+    present = {  # the published ids each table holds (one vectorised lookup per table)
+        t.name: _published_in(report.frames[t.name]["claim_id"], published)
         for t in claim_tables()
         if t.name in report.frames
     }
-    for cid in published_claim_ids():
+    for cid in published:
         name = cid.split("-", 1)[0]
         if (name in present and cid not in present[name]) or (
             name not in present and not any(t.name == name for t in claim_tables())

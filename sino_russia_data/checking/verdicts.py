@@ -28,17 +28,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ..files import write_atomically
-from ..paths import PUBLISHED_CLAIM_IDS, cache_dir, default_data_dir, source_hash
+from ..paths import (
+    PUBLISHED_CLAIM_IDS,
+    cache_dir,
+    default_data_dir,
+    source_hash,
+)
+from ..paths import library_version as version  # looked up once per process
 from ..registry import tables
-from .coercion import coerce
-from .csv_reading import read_strict
+from .csv_reading import read_typed
 
 if TYPE_CHECKING:
     from .validation import Report
@@ -71,10 +75,7 @@ def validator_hash() -> str:
     digest = hashlib.sha256(validating_code_hash().encode())
     digest.update(hashlib.sha256(PUBLISHED_CLAIM_IDS.read_bytes()).digest())
     for name in ("pandas", "pandera", "pyarrow"):
-        try:
-            digest.update(f"\0{name}={version(name)}".encode())
-        except PackageNotFoundError:
-            digest.update(f"\0{name}=?".encode())
+        digest.update(f"\0{name}={version(name)}".encode())
     return digest.hexdigest()
 
 
@@ -179,15 +180,10 @@ def load_valid(data_dir: Path) -> dict[str, pd.DataFrame] | None:
             return None
     frames = {}
     for table in tables():
-        raw, problems = read_strict(
-            data_dir / table.file, table.file, table.columns, data[table.file]
-        )
-        if raw is None or problems:
+        typed = read_typed(data[table.file], table.columns, table.kinds)
+        if typed is None:
             return None  # cannot happen for bytes that passed; validate again to say why
-        typed, failures = coerce(raw.frame, table.kinds)
-        if failures:
-            return None
-        frames[table.name] = typed.reset_index(drop=True)
+        frames[table.name] = typed
     return frames
 
 

@@ -7,7 +7,10 @@ render, so no derived file can drift from the models.
 - ``docs/data-dictionary.md``: every column of every table (:mod:`.dictionary`);
 - ``data/datapackage.json``: the Frictionless descriptor (:mod:`.datapackage`);
 - ``CITATION.cff``: how to cite the package and its sources (:mod:`.citation`);
-- ``README.md``, the part between the ``data-files`` markers: the table of data files.
+- ``README.md``, the part between the ``data-files`` markers: the table of data files;
+- ``data/seal.json``: the shipped data's verdict (:mod:`..checking.verdicts`);
+- ``sino_russia_data/registry.json``: the registry's facts, so that a first load needs no
+  pandera (:mod:`..registry`).
 """
 
 from __future__ import annotations
@@ -84,8 +87,15 @@ def _seal(root: Path) -> str:
     return text
 
 
+def _registry_facts(root: Path) -> str:
+    from ..registry import shipped_text
+
+    return shipped_text()
+
+
 # Path relative to the project root -> its fresh render.
 DERIVED: dict[str, Callable[[Path], str]] = {
+    "sino_russia_data/registry.json": _registry_facts,
     "data/seal.json": _seal,
     "docs/data-dictionary.md": _dictionary,
     "data/datapackage.json": _datapackage,

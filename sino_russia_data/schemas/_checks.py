@@ -9,7 +9,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..texts.corpus import current
-from ._rowwise import normal, per_unique
+from ._rowwise import normal_forms, per_unique_pair
 
 
 def each(values: pd.Series, allowed: set[str] | dict[str, str], sep: str = ";") -> pd.Series:
@@ -45,23 +45,31 @@ def source_exists(df: pd.DataFrame) -> pd.Series:
     return df["source_id"].isin(current().source_ids)
 
 
+def _passage_verdicts(df: pd.DataFrame, column: str) -> tuple[pd.Series, pd.Series]:
+    """(found, proven) per row: each distinct (source, passage) pair searched once in its
+    source's text, text by text (:meth:`~..texts.corpus.Corpus.check_passages`); the
+    quote check and the anchor check share that one search (remembered for the run)."""
+    corpus = current()
+
+    def search(source_ids: list[object], texts: list[object]) -> tuple[list[bool], list[bool]]:
+        return corpus.check_passages(source_ids, normal_forms(texts))
+
+    found, proven = per_unique_pair(df, ["source_id", column], search)
+    return found, proven
+
+
 def quotes_in_raw_text(df: pd.DataFrame, column: str) -> pd.Series:
     """Per row: does ``column`` occur in its source's raw text (only whitespace may differ)?
 
     Each distinct (source, passage) pair is searched once. A source whose text cannot be
     read passes: that is reported once, not per row (:meth:`Corpus.unreadable`)."""
     corpus = current()
-
-    def found(source_id: object, passage: object) -> bool:
-        if corpus.unreadable(source_id):
-            return True
-        return corpus.has_quote(source_id, normal(passage), normalised=True)
-
-    return per_unique(df, ["source_id", column], found)
+    unreadable = [s for s in df["source_id"].dropna().unique() if corpus.unreadable(s)]
+    return _passage_verdicts(df, column)[0] | df["source_id"].isin(unreadable)
 
 
 def anchors_in_raw_text(df: pd.DataFrame, column: str) -> pd.Series:
     """Per row: is the anchor of ``column`` in the RAW text proven (offsets hold the passage,
     prefix + exact + suffix pick that one place)? Rows whose passage is not found pass here:
     :func:`quotes_in_raw_text` reports them."""
-    return per_unique(df, ["source_id", column], current().anchor_holds)
+    return _passage_verdicts(df, column)[1]

@@ -16,6 +16,8 @@ from ..texts.quotes import normalise
 # columns (quote, figure), which are then encoded once per validation, not once per rule.
 _CODES: weakref.WeakKeyDictionary[Any, tuple[np.ndarray, int]] = weakref.WeakKeyDictionary()
 _NORMAL: dict[str, str] = {}
+# (rule, its column arrays) -> its verdicts, for rules whose one search gives two verdicts
+_PAIRS: dict[tuple[Any, ...], tuple[list[Any], tuple[pd.Series, pd.Series]]] = {}
 
 
 def _codes(column: pd.Series) -> tuple[np.ndarray, int]:
@@ -44,6 +46,81 @@ def normal(text: object) -> str:
     return found
 
 
+def normal_forms(values: list[object]) -> list[str]:
+    """:func:`normal` of each value, for a batch. A big batch is not remembered: a corpus's
+    quotes are mostly distinct, and remembering a million of them costs more memory than
+    normalising them again costs time."""
+    if len(values) < 100_000:
+        return [normal(v) for v in values]
+    out = [normalise(v) if isinstance(v, str) else "" for v in values]
+    return [v if n == v else n for n, v in zip(out, values, strict=True)]  # one copy each
+
+
+def distinct_rows(series: Sequence[pd.Series]) -> tuple[np.ndarray, np.ndarray]:
+    """(position of the first row of each distinct combination of ``series``, the
+    combination of each row): each column factorised (cached per column), codes combined."""
+    combined = np.zeros(len(series[0]), dtype=np.int64)
+    size = 1
+    for column in series:
+        codes, column_size = _codes(column)
+        combined = combined * (column_size + 1) + codes
+        combined, uniques = pd.factorize(combined)  # small codes, in order of first appearance
+        size = len(uniques)
+    # the first row of each code (no sort: codes number the rows' first appearances)
+    first = np.full(size, len(combined), dtype=np.int64)
+    np.minimum.at(first, combined, np.arange(len(combined), dtype=np.int64))
+    return first, combined  # combined[first] is 0..n-1, first increasing
+
+
+def per_unique_batch(
+    df: pd.DataFrame,
+    columns: Sequence[str | pd.Series],
+    batch: Callable[..., Sequence[bool] | np.ndarray],
+) -> pd.Series[bool]:
+    """Like :func:`per_unique`, with ``batch`` given the values of every distinct
+    combination at once (one list per column) and returning one verdict per combination,
+    so that a rule can work text by text or vectorised."""
+    if df.empty:
+        return pd.Series([], index=df.index, dtype=bool)
+    series = [df[c] if isinstance(c, str) else c for c in columns]
+    first, combined = distinct_rows(series)
+    results = batch(*(s.iloc[first].tolist() for s in series))
+    return _broadcast(df, first, combined, results)
+
+
+def _broadcast(
+    df: pd.DataFrame, first: np.ndarray, combined: np.ndarray, results: Sequence[bool] | np.ndarray
+) -> pd.Series[bool]:
+    lookup = np.empty(len(first), dtype=bool)
+    lookup[combined[first]] = np.asarray(results, dtype=bool)
+    return pd.Series(lookup[combined], index=df.index, dtype=bool)
+
+
+def per_unique_pair(
+    df: pd.DataFrame,
+    columns: Sequence[str],
+    batch: Callable[..., tuple[Sequence[bool], Sequence[bool]]],
+) -> tuple[pd.Series[bool], pd.Series[bool]]:
+    """Two verdicts per row from one ``batch`` over the distinct combinations (as in
+    :func:`per_unique_batch`), remembered for the run: two rules that read the same search
+    (the quote and its anchor) ask for it twice and it runs once."""
+    arrays = [df[c].array for c in columns]
+    key = (batch.__qualname__, *columns, *map(id, arrays))
+    cached = _PAIRS.get(key)
+    if cached is not None and all(a is b for a, b in zip(cached[0], arrays, strict=True)):
+        return cached[1]
+    if df.empty:
+        empty = pd.Series([], index=df.index, dtype=bool)
+        return empty, empty
+    series = [df[c] for c in columns]
+    first, combined = distinct_rows(series)
+    one, two = batch(*(s.iloc[first].tolist() for s in series))
+    verdicts = (_broadcast(df, first, combined, one), _broadcast(df, first, combined, two))
+    _PAIRS.clear()  # one table at a time; the arrays are held, so their ids stay theirs
+    _PAIRS[key] = (arrays, verdicts)
+    return verdicts
+
+
 def per_unique(
     df: pd.DataFrame, columns: Sequence[str | pd.Series], verdict: Callable[..., bool]
 ) -> pd.Series[bool]:
@@ -53,27 +130,25 @@ def per_unique(
     codes combined, so a table of a million rows that repeats a few thousand distinct
     quotes, figures and dates costs a few thousand calls of ``verdict``, not a million.
     """
-    if df.empty:
-        return pd.Series([], index=df.index, dtype=bool)
-    series = [df[c] if isinstance(c, str) else c for c in columns]
-    combined = np.zeros(len(df), dtype=np.int64)
-    for column in series:
-        codes, size = _codes(column)
-        combined = combined * (size + 1) + codes
-        combined, _ = pd.factorize(combined)  # keep the combined codes small
-    _, first = np.unique(combined, return_index=True)
-    results = np.fromiter(
-        (
-            bool(verdict(*values))
-            for values in zip(*(s.iloc[first].tolist() for s in series), strict=True)
-        ),
-        dtype=bool,
-        count=len(first),
-    )
-    codes_of_first = combined[first]
-    lookup = np.empty(int(combined.max()) + 1, dtype=bool)
-    lookup[codes_of_first] = results
-    return pd.Series(lookup[combined], index=df.index, dtype=bool)
+
+    def each(*values: list[object]) -> np.ndarray:
+        rows = zip(*values, strict=True)
+        return np.fromiter((bool(verdict(*row)) for row in rows), dtype=bool, count=len(values[0]))
+
+    return per_unique_batch(df, columns, each)
+
+
+def per_unique_where(
+    df: pd.DataFrame, mask: np.ndarray, columns: Sequence[str], verdict: Callable[..., bool]
+) -> pd.Series[bool]:
+    """:func:`per_unique` on the rows where ``mask`` holds; True on the others (rows the
+    caller has shown ``verdict`` to pass without a call, e.g. an empty cell that is
+    printed anywhere)."""
+    ok = np.ones(len(df), dtype=bool)
+    rows = np.flatnonzero(mask)
+    if len(rows):
+        ok[rows] = per_unique(df[list(columns)].iloc[rows], columns, verdict).to_numpy()
+    return pd.Series(ok, index=df.index, dtype=bool)
 
 
 def forget() -> None:
@@ -81,3 +156,4 @@ def forget() -> None:
     edited in place between runs is never judged by stale codes)."""
     _CODES.clear()
     _NORMAL.clear()
+    _PAIRS.clear()

@@ -38,7 +38,7 @@ from ..vocabulary import (
     UNIT,
 )
 from ._checks import NON_BLANK, anchors_in_raw_text, quotes_in_raw_text, row_check, source_exists
-from ._rowwise import normal, per_unique
+from ._rowwise import normal, normal_forms, per_unique, per_unique_batch, per_unique_where
 
 CLAIM_ID_PATTERN = r"^[a-z_]+-[a-z0-9]+-[0-9]{3,}\Z"
 HEDGED = ("approx", "lower_bound", "upper_bound")
@@ -56,6 +56,42 @@ def _str(value: object) -> str:
 def _figure_in_quote(figure: object, quote: object) -> bool:
     f, q = _str(figure), normal(quote)
     return f != "" and normalise(f) in q
+
+
+def _figures_in_quotes(figures: list[object], quotes: list[object]) -> list[bool]:
+    """:func:`_figure_in_quote` of each pair, for a batch."""
+    return [
+        isinstance(f, str) and f != "" and normalise(f) in q
+        for f, q in zip(figures, normal_forms(quotes), strict=True)
+    ]
+
+
+def _given(series: pd.Series) -> np.ndarray:
+    """Per row: a non-empty cell (an empty or missing one is printed in any quote)."""
+    return (series.notna() & (series != "")).to_numpy(dtype=bool, na_value=False)
+
+
+def _stated_years_printed(df: pd.DataFrame) -> pd.Series[bool]:
+    """:func:`_stated_year_printed` per row: the common case (a stated exact period) as
+    "its year's digits are in the quote" over the distinct (year, quote) pairs; bounded and
+    decade precisions through the rule itself; everything else passes as the rule says."""
+    stated = (df["date_basis"] == "stated").to_numpy(dtype=bool, na_value=False)
+    precision = df["period_precision"]
+    vague = precision.isin([*BOUNDED_PRECISION, "decade"]).to_numpy(dtype=bool)
+    columns = ["period_start", "earliest_date", "latest_date", "period_precision", "date_basis"]
+    ok = per_unique_where(df, stated & vague, [*columns, "quote"], _stated_year_printed)
+    plain = np.flatnonzero(stated & ~vague & df["period_start"].notna().to_numpy())
+    if len(plain):  # over every row (no copy of the quotes; their codes are reused)
+        years = df["period_start"].dt.year  # float, NaN where there is no period
+
+        def printed(years: list[float], quotes: list[object]) -> list[bool]:
+            return [y != y or str(int(y)) in _str(q) for y, q in zip(years, quotes, strict=True)]
+
+        found = per_unique_batch(df, [years, "quote"], printed).to_numpy()
+        values = ok.to_numpy(copy=True)
+        values[plain] = found[plain]
+        ok = pd.Series(values, index=df.index, dtype=bool)
+    return ok
 
 
 def _hedge_fits(hedge: object, quote: object, qualifier: object) -> bool:
@@ -279,7 +315,7 @@ class ClaimModel(pa.DataFrameModel):
 
     @pa.dataframe_check(error="figure: not printed in the quote")
     def figure_in_quote(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        return per_unique(df, ["figure", "quote"], _figure_in_quote)
+        return per_unique_batch(df, ["figure", "quote"], _figures_in_quotes)
 
     @pa.dataframe_check(
         error=(
@@ -323,7 +359,7 @@ class ClaimModel(pa.DataFrameModel):
     )
     def attribution_printed(cls, df: pd.DataFrame) -> pd.Series[bool]:
         columns = ["attributed_to", "attribution_kind", "quote", "source_id"]
-        return per_unique(df, columns, _attribution_printed)
+        return per_unique_where(df, _given(df["attributed_to"]), columns, _attribution_printed)
 
     @pa.dataframe_check(
         error=(
@@ -333,7 +369,7 @@ class ClaimModel(pa.DataFrameModel):
     )
     def condition_with_conditional(cls, df: pd.DataFrame) -> pd.Series[bool]:
         conditional = df["modality"] == "conditional"
-        printed = per_unique(df, ["condition", "quote"], _printed_in)
+        printed = per_unique_where(df, _given(df["condition"]), ["condition", "quote"], _printed_in)
         return printed & (conditional == df["condition"].notna())
 
 
@@ -419,15 +455,7 @@ class DatedClaimModel(ClaimModel):
         reads=("period_start", "earliest_date", "latest_date"),
     )
     def stated_year_in_quote(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        columns = [
-            "period_start",
-            "earliest_date",
-            "latest_date",
-            "period_precision",
-            "date_basis",
-            "quote",
-        ]
-        return per_unique(df, columns, _stated_year_printed)
+        return _stated_years_printed(df)
 
     @row_check(
         (

@@ -16,13 +16,27 @@ picks the same occurrence as the offsets (the W3C way of disambiguating a quote)
 
 from __future__ import annotations
 
-import re
+from array import array
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from .quotes import normalise, spans
 
 CONTEXT = 32
-_TOKEN = re.compile(r"\S+")
+# The characters str.split() (and so normalise) treats as whitespace (str.isspace; the
+# same set as the regular expression \s); all below U+3001.
+_WHITESPACE = tuple(c for c in range(0x3001) if chr(c).isspace())
+
+
+@cache
+def _space_table() -> Any:
+    """numpy bool per code point below U+3001 and one more (False) for all above."""
+    import numpy as np
+
+    table = np.zeros(0x3002, dtype=bool)
+    table[list(_WHITESPACE)] = True
+    return table
 
 
 @dataclass(frozen=True)
@@ -40,29 +54,79 @@ class AnchoredText:
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
-        tokens = list(_TOKEN.finditer(raw))
-        self.normalised = " ".join(t.group() for t in tokens)
-        # offset in the normalised text -> offset in the raw text
-        self._raw_at: list[int] = []
-        for i, token in enumerate(tokens):
-            if i:
-                self._raw_at.append(tokens[i - 1].end())  # the space stands for the run
-            self._raw_at.extend(range(token.start(), token.end()))
+        self.normalised = normalise(raw)
+        self._map: Any = None  # offset in the normalised text -> in the raw text, on demand
+
+    @property
+    def _raw_at(self) -> Any:
+        """The raw offset of each character of the normalised text. A kept
+        character is one outside whitespace, or the first of a run of whitespace between
+        two of them (the one space that stands for the run). Worked out vectorised, once,
+        4 bytes a character (:meth:`forget_map` drops it)."""
+        if self._map is None:
+            import numpy as np
+
+            points = np.frombuffer(self.raw.encode("utf-32-le"), dtype=np.uint32)
+            space = _space_table()[np.minimum(points, len(_space_table()) - 1)]
+            word = ~space
+            kept = word.copy()
+            after_word = np.zeros_like(space)
+            after_word[1:] = word[:-1]
+            words_so_far = np.cumsum(word)
+            word_later = words_so_far < words_so_far[-1] if len(word) else word
+            kept |= space & after_word & word_later
+            wide = len(self.raw) >= 2**31
+            offsets = np.flatnonzero(kept).astype(np.int64 if wide else np.int32)
+            self._map = array("q" if wide else "i", offsets.tobytes())  # read as plain ints
+            assert len(self._map) == len(self.normalised), "normal form and map disagree"
+        return self._map
+
+    def forget_map(self) -> None:
+        """Drop the offset map (it is worked out again when needed): a corpus checks its
+        texts one by one and keeps only their normal forms."""
+        self._map = None
+
+    def _raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The raw (start, end) of the normalised span [start, end)."""
+        at = self._raw_at
+        return at[start], at[end - 1] + 1
 
     def locate(self, passage: str) -> list[tuple[int, int]]:
         """Every (start, end) in the RAW text where ``passage`` occurs, in order."""
-        return [
-            (self._raw_at[s], self._raw_at[e - 1] + 1) for s, e in spans(self.normalised, passage)
-        ]
+        return [self._raw_span(s, e) for s, e in spans(self.normalised, passage)]
 
     def anchor(self, passage: str) -> Anchor | None:
         """The anchor of ``passage`` (its first occurrence), or None when it does not occur."""
         found = self.locate(passage)
         if not found:
             return None
-        start, end = found[0]
+        return self._anchor_at(*found[0], len(found))
+
+    def _anchor_at(self, start: int, end: int, occurrences: int) -> Anchor:
         prefix, suffix = self._context(start, end)
-        return Anchor(start, end, self.raw[start:end], prefix, suffix, len(found))
+        return Anchor(start, end, self.raw[start:end], prefix, suffix, occurrences)
+
+    def check_passages(self, needles: list[str]) -> tuple[list[bool], list[bool]]:
+        """For passages already in normal form: (does each occur in the text, is each one's
+        anchor proven). The same verdicts as ``needle in normalised`` and
+        :meth:`anchor` + :meth:`prove` per passage, with one search per passage: its first
+        occurrence is found once and serves the quote check, the anchor and the proof's
+        first-occurrence test (a passage not found passes the anchor check: the quote check
+        reports it). The proof's selects-only test is the one the anchor's context was
+        grown to pass, evaluated once."""
+        found, proven = [], []
+        text, raw_at = self.normalised, self._raw_at
+        for needle in needles:
+            at = text.find(needle) if needle else -1
+            found.append(at >= 0)
+            if at < 0:
+                proven.append(True)
+                continue
+            start, end = raw_at[at], raw_at[at + len(needle) - 1] + 1  # as _raw_span
+            anchor = self._anchor_at(start, end, 1)
+            verdict = self.prove(anchor, needle, first=(start, end), selects=True, normal=True)
+            proven.append(verdict is None)
+        return found, proven
 
     def _context(self, start: int, end: int) -> tuple[str, str]:
         width = CONTEXT
@@ -79,20 +143,36 @@ class AnchoredText:
         at = self.raw.find(whole)
         return at == start - len(prefix) and self.raw.find(whole, at + 1) < 0
 
-    def prove(self, anchor: Anchor, passage: str) -> str | None:
-        """None when the anchor is right for ``passage``; else what is wrong with it."""
+    def prove(
+        self,
+        anchor: Anchor,
+        passage: str,
+        first: tuple[int, int] | None = None,
+        selects: bool | None = None,
+        normal: bool = False,
+    ) -> str | None:
+        """None when the anchor is right for ``passage``; else what is wrong with it.
+
+        ``first``: the passage's first occurrence, when the caller has just located it;
+        ``selects``: :meth:`selects_only` of the anchor, when the caller has just
+        evaluated it (both are otherwise worked out here); ``normal``: ``passage`` is
+        already in normal form."""
         raw, start, end = self.raw, anchor.start, anchor.end
         if not (0 <= start < end <= len(raw)) or raw[start:end] != anchor.exact:
             return f"offsets {start}:{end} do not hold the anchor's exact text"
-        if normalise(anchor.exact) != normalise(passage):
+        if normalise(anchor.exact) != (passage if normal else normalise(passage)):
             return f"raw[{start}:{end}] is not the passage (only whitespace may differ)"
         if raw[start - len(anchor.prefix) : start] != anchor.prefix or (
             raw[end : end + len(anchor.suffix)] != anchor.suffix
         ):
             return "prefix or suffix is not the raw text around the offsets"
-        if not self.selects_only(anchor.prefix, anchor.exact, anchor.suffix, start):
+        if selects is None:
+            selects = self.selects_only(anchor.prefix, anchor.exact, anchor.suffix, start)
+        if not selects:
             return "prefix + exact + suffix does not pick one place in the raw text"
-        first = self.locate(passage)[:1]
-        if first != [(start, end)]:
+        if first is None:
+            located = self.locate(passage)
+            first = located[0] if located else None
+        if first != (start, end):
             return "the anchor is not the passage's first occurrence"
         return None

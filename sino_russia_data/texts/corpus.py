@@ -125,6 +125,26 @@ class Corpus:
         if row is None or self.raw_path(row.get("raw_file")) is None:
             return False
         return self.text(str(source_id)) is None
+    def check_passages(
+        self, source_ids: list[object], passages: list[str]
+    ) -> tuple[list[bool], list[bool]]:
+        """For (source, passage in normal form) pairs: (does each passage occur in its
+        source's raw text, is its anchor proven): :meth:`has_quote` and
+        :meth:`anchor_holds` of each pair, worked out text by text, one search each."""
+        found = [False] * len(passages)
+        proven = [True] * len(passages)
+        by_source: dict[object, list[int]] = {}
+        for i, sid in enumerate(source_ids):
+            by_source.setdefault(sid, []).append(i)
+        for sid, rows in by_source.items():
+            anchored = self.anchored(sid) if isinstance(sid, str) else None
+            if anchored is None:
+                continue
+            here, held = anchored.check_passages([passages[i] for i in rows])
+            anchored.forget_map()
+            for i, f, h in zip(rows, here, held, strict=True):
+                found[i], proven[i] = f, h
+        return found, proven
 
     def describe(self, source_id: object) -> str | None:
         """'source_id (authors, "title")' for error messages."""
