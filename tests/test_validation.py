@@ -352,6 +352,8 @@ def test_a_missing_raw_file_is_one_problem_per_source_not_per_row(data_copy, cli
     assert "curated/sources.csv:2 claim cohen2014 [raw_file]: no such file in raw/" in run.err
     assert "claim kimblank2013 [raw_file]: no such file in raw/" in run.err
     assert "\n2 problems in 1 file." in run.err
+
+
 def test_the_byte_search_for_control_characters_finds_exactly_the_cells_that_hold_them():
     # the per-cell search is skipped when the file's bytes rule control characters out,
     # so the byte test must flag every control character and nothing else

@@ -125,6 +125,7 @@ class Corpus:
         if row is None or self.raw_path(row.get("raw_file")) is None:
             return False
         return self.text(str(source_id)) is None
+
     def check_passages(
         self, source_ids: list[object], passages: list[str]
     ) -> tuple[list[bool], list[bool]]:
