@@ -28,10 +28,7 @@ READING = """# cohen2014 — a test reading
 
 
 def _write_reading(data_dir: Path) -> None:
-    folder = data_dir / "second-reading"
-    for old in folder.glob("*.md"):
-        old.unlink()
-    (folder / "cohen2014.md").write_text(READING, encoding="utf-8")
+    (data_dir / "second-reading" / "cohen2014.md").write_text(READING, encoding="utf-8")
 
 
 def _add_passage_exclusion(data_dir: Path, context: str, reason: str = "not_a_claim") -> None:
@@ -66,7 +63,7 @@ def test_each_passage_is_covered_excluded_uncovered_or_not_in_the_text(data_copy
     )
     report = validate(data_copy)
     assert report.ok, report.problems[:3]
-    (result,) = [r for r in audit_passages(report) if r.passages]
+    (result,) = [r for r in audit_passages(report) if r.source_id == "cohen2014"]
     covered = {p.text: ids for p, ids in result.covered.items()}
     assert covered == {
         "today the Chinese economy is five times Russia's": ["economy_and_diplomacy-cohen2014-002"]
@@ -107,3 +104,13 @@ def test_a_passage_exclusion_names_no_mention(data_copy):
         "must be empty when the reason excludes a figureless passage" in str(p)
         for p in report.problems
     )
+
+
+def test_a_missing_or_unreadable_reading_file_fails_the_audit_without_a_traceback(data_copy, cli):
+    (data_copy / "second-reading" / "gabuev2020.md").unlink()
+    (data_copy / "second-reading" / "cohen2014.md").write_bytes(b'## 1. x\n- "\xff bad" - y\n')
+    run = cli("audit", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert "second-reading/gabuev2020.md: missing: the claims without a figure" in run.out
+    assert "second-reading/cohen2014.md: cannot be read as UTF-8 text" in run.out
+    assert "Traceback" not in run.out + run.err

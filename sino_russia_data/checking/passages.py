@@ -14,6 +14,8 @@ quote, lies inside the passage. It is *excluded* when a row of ``excluded.csv`` 
 source has one of the passage reasons (:data:`~sino_russia_data.vocabulary.PASSAGE_REASONS`)
 and a ``context`` that contains the passage. Otherwise it is *uncovered*. A passage that
 does not occur in its text (whitespace aside) is reported as such: the list is checked too.
+A source without a readable reading file fails the audit: its figureless claims are not
+proven complete.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class PassageAudit:
     excluded: dict[Passage, list[str]] = field(default_factory=dict)  # -> exclusion ids
     uncovered: list[Passage] = field(default_factory=list)
     not_in_text: list[Passage] = field(default_factory=list)
+    problem: str | None = None  # the reading file is missing or cannot be read
 
 
 def read_passages(path: Path, source_id: str, relative: str) -> list[Passage]:
@@ -131,10 +134,19 @@ def audit_passages(report: Report) -> list[PassageAudit]:
     results = []
     for source_id in sorted(report.corpus.source_ids):
         path = report.data_dir / READING_DIR / f"{source_id}.md"
+        relative = f"{READING_DIR}/{path.name}"
         result = PassageAudit(source_id)
         results.append(result)
-        if path.is_file():
-            result.passages = read_passages(path, source_id, f"{READING_DIR}/{path.name}")
+        try:
+            result.passages = read_passages(path, source_id, relative)
+        except FileNotFoundError:
+            result.problem = (
+                f"{relative}: missing: the claims without a figure of {source_id} cannot be "
+                "proven complete without a second reading"
+            )
+        except (OSError, UnicodeDecodeError) as err:
+            result.problem = f"{relative}: cannot be read as UTF-8 text ({err})"
+        else:
             _audit_source(report, result, claims)
     return results
 
@@ -142,6 +154,8 @@ def audit_passages(report: Report) -> list[PassageAudit]:
 def _problems(results: Iterable[PassageAudit]) -> list[str]:
     lines = []
     for r in results:
+        if r.problem:
+            lines.append(r.problem)
         for p in r.not_in_text:
             lines.append(f"{p.file}:{p.line}: passage not in the text of {r.source_id}: {p.text!r}")
         for p in r.uncovered:
@@ -170,5 +184,6 @@ def render_passages(results: list[PassageAudit], show_uncovered: bool = True) ->
 
 
 def uncovered_count(results: Iterable[PassageAudit]) -> int:
-    """How many passages are neither a claim nor excluded (or not in their text)."""
-    return sum(len(r.uncovered) + len(r.not_in_text) for r in results)
+    """How many passages are neither a claim nor excluded (or not in their text), counting
+    a missing or unreadable reading file as one."""
+    return sum(len(r.uncovered) + len(r.not_in_text) + bool(r.problem) for r in results)
