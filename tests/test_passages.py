@@ -114,3 +114,14 @@ def test_a_missing_or_unreadable_reading_file_fails_the_audit_without_a_tracebac
     assert "second-reading/gabuev2020.md: missing: the claims without a figure" in run.out
     assert "second-reading/cohen2014.md: cannot be read as UTF-8 text" in run.out
     assert "Traceback" not in run.out + run.err
+
+
+def test_a_malformed_bullet_is_reported_not_skipped(data_copy, cli):
+    path = data_copy / "second-reading" / "blank2016.md"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith('- "'))
+    lines[first] = lines[first].replace('- "', "- ", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = cli("audit", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert f"second-reading/blank2016.md:{first + 1}: a bullet of section 1 must start" in run.out

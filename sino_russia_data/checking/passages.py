@@ -57,7 +57,8 @@ class PassageAudit:
 
 
 def read_passages(path: Path, source_id: str, relative: str) -> list[Passage]:
-    """The passages of section 1 of one second-reading file, in order."""
+    """The passages of section 1 of one second-reading file, in order; a bullet there that
+    does not start with a quoted passage raises ValueError (naming file and line)."""
     found: list[Passage] = []
     section = None
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -66,6 +67,11 @@ def read_passages(path: Path, source_id: str, relative: str) -> list[Passage]:
             section = heading["number"]
         elif section == "1" and (bullet := _BULLET.match(line)):
             found.append(Passage(source_id, relative, number, bullet["passage"]))
+        elif section == "1" and line.startswith("- "):
+            raise ValueError(
+                f"{relative}:{number}: a bullet of section 1 must start with the passage in "
+                'double quotes and " — ": ' + repr(line[:80])
+            )
     return found
 
 
@@ -146,6 +152,8 @@ def audit_passages(report: Report) -> list[PassageAudit]:
             )
         except (OSError, UnicodeDecodeError) as err:
             result.problem = f"{relative}: cannot be read as UTF-8 text ({err})"
+        except ValueError as err:  # a malformed bullet: never skipped silently
+            result.problem = str(err)
         else:
             _audit_source(report, result, claims)
     return results
