@@ -35,6 +35,8 @@ from .validation import Report
 READING_DIR = "second-reading"
 _BULLET = re.compile(r'^- "(?P<passage>.+?)" — ')
 _SECTION = re.compile(r"^## (?P<number>\d+)\.")
+# any Markdown list item, however indented or marked ("-", "*", "+", "1." or "1)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 
 
 @dataclass(frozen=True)
@@ -57,21 +59,28 @@ class PassageAudit:
 
 
 def read_passages(path: Path, source_id: str, relative: str) -> list[Passage]:
-    """The passages of section 1 of one second-reading file, in order; a bullet there that
-    does not start with a quoted passage raises ValueError (naming file and line)."""
+    """The passages of section 1 of one second-reading file, in order. A file without a
+    ``## 1.`` heading, or a list item of section 1 that is not a top-level ``- "passage" — ``
+    bullet, raises ValueError (naming file and line): nothing is skipped silently."""
     found: list[Passage] = []
     section = None
+    seen_section_one = False
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         heading = _SECTION.match(line)
         if heading:
             section = heading["number"]
+            seen_section_one = seen_section_one or section == "1"
         elif section == "1" and (bullet := _BULLET.match(line)):
             found.append(Passage(source_id, relative, number, bullet["passage"]))
-        elif section == "1" and line.startswith("- "):
+        elif section == "1" and _LIST_ITEM.match(line):
             raise ValueError(
                 f"{relative}:{number}: a bullet of section 1 must start with the passage in "
                 'double quotes and " — ": ' + repr(line[:80])
             )
+    if not seen_section_one:
+        raise ValueError(
+            f'{relative}: no "## 1." heading: the passages of section 1 cannot be found'
+        )
     return found
 
 
