@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,11 @@ from .report import Problem
 
 # A cell may be as long as it likes (the csv module refuses fields over 128 KiB by default).
 csv.field_size_limit(2**31 - 1)
+
+# Every quoted cell opens after a delimiter (or a line start) and closes before one, and
+# no other cell holds a quote: pyarrow would otherwise read `"x"y` as `xy` where the exact
+# reader (csv, strict) reports the row as malformed. Possessive, so 100 MB scan in ~0.1 s.
+_CLEANLY_QUOTED = re.compile(rb'(?:[^"]*+(?<![^,\r\n])"(?:[^"]++|"")*+"(?![^,\r\n]))*+[^"]*+')
 
 
 @dataclass
@@ -122,11 +128,13 @@ def _read_pool() -> Any:
 
 def _fast_read(path: Path, data: bytes, columns: list[str]) -> RawTable | None:
     """Read a well-formed CSV with pyarrow's multi-threaded reader; None if anything is off
-    (ragged rows, invalid UTF-8, an empty file, unexpected columns), so that the exact
-    reader can say what."""
+    (ragged rows, invalid UTF-8, an empty file, unexpected columns, a quote that does not
+    open or close a cell), so that the exact reader can say what."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
+    if _CLEANLY_QUOTED.fullmatch(data) is None:
+        return None
     try:
         header = pacsv.open_csv(pa.BufferReader(data)).schema.names
         if sorted(header) != sorted(columns) or len(set(header)) != len(header):
@@ -264,12 +272,12 @@ def _structure(text: str, label: str) -> tuple[list[str] | None, list[int], list
     Fast path: count the fields of every record with the C csv reader; when no record is
     ragged or blank and no quoted field spans lines, row i starts on line i + 2.
     """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         header = next(reader)
         lengths = np.fromiter(map(len, reader), dtype=np.int64)
-    except csv.Error as err:
-        return None, [], [Problem(label, None, None, None, f"malformed CSV: {err}")]
+    except csv.Error as err:  # line_num: the line the reader stopped on
+        return None, [], [Problem(label, reader.line_num, None, None, f"malformed CSV: {err}")]
     newlines = text.count("\n") + (0 if text.endswith("\n") else 1)
     if (lengths == len(header)).all() and newlines == len(lengths) + 1:
         return header, list(range(2, len(lengths) + 2)), []
