@@ -235,3 +235,20 @@ def test_cost_per_capacity_is_not_compared_when_no_per_year_is_printed():
     per_year = _edited(srd.gas(), "gas-kimblank2013-005", unit="bcm_per_year")
     (compared,) = _rows(gas.pipeline_cost_per_capacity_across_projects(per_year))
     assert compared["verdict"] == "differ" and "at least 30x more" in compared["derived"]
+
+
+@pytest.mark.parametrize("value", [0.0, -100.0])
+def test_a_zero_divisor_or_a_fall_of_100_percent_is_not_compared_never_a_crash(value):
+    """Every value 0 (a zero turnover, share, duration or volume) or -100 (a growth that
+    leaves nothing before it): no rule divides by zero and none prints inf or nan."""
+    from sino_russia_data import registry
+    from sino_russia_data.cross_checks import consistency_of
+
+    tables = {t.name: srd.load(t.name) for t in registry.claim_tables()}
+    for frame in tables.values():
+        for column in ("value", "value_low", "value_high"):
+            if column in frame:
+                frame.loc[frame[column].notna(), column] = value
+    checks = consistency_of(tables)
+    assert len(checks) > 30
+    assert not checks["derived"].astype(str).str.contains("inf|nan").any()

@@ -169,6 +169,8 @@ def implied_gas_price(gas: pd.DataFrame) -> list[Check]:
         if not all(terms):
             continue
         deal, years, volume = (rows[0] for rows in terms)  # the first stated of each term
+        if not (years["value"] and volume["value"]):  # no price over zero years or volume
+            continue
         price = deal["value"] * 1e9 / (years["value"] * volume["value"] * 1e9) * 1000
         checks.append(
             check(

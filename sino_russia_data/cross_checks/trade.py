@@ -67,6 +67,8 @@ def exports_plus_imports_vs_turnover(trade: pd.DataFrame) -> list[Check]:
         for x, m, t in itertools.product(
             *(_at(group, flow, start, end) for flow in ("exports", "imports", "turnover"))
         ):
+            if not t["value"]:  # no gap relative to a zero turnover: not compared
+                continue
             total = x["value"] + m["value"]
             gap = abs(total - t["value"]) / t["value"]
             year = pd.Timestamp(start).year
@@ -125,7 +127,7 @@ def share_change_vs_shares(trade: pd.DataFrame) -> list[Check]:
         last = shares[parties & (shares["period_end"].dt.year == c["period_end"].year)]
         for a, b in itertools.product(records(first), records(last)):
             ratio_iv, claimed = interval(b), interval(c)
-            if ratio_iv is None or claimed is None:
+            if ratio_iv is None or claimed is None or not a["value"]:
                 continue
             implied = (ratio_iv[0] / a["value"], ratio_iv[1] / a["value"])
             checks.append(
@@ -206,7 +208,7 @@ def _level_growth_pairs(trade: pd.DataFrame) -> list[tuple[dict[str, Any], dict[
 def _previous(level: dict[str, Any], growth: dict[str, Any]) -> tuple[float, float] | None:
     """The previous period's level a level and its growth imply (hedges widen it)."""
     span, rate = interval(level), interval(growth)
-    if span is None or rate is None:
+    if span is None or rate is None or rate[0] <= -100:  # a fall of 100% implies no level
         return None
     return span[0] / (1 + rate[1] / 100), span[1] / (1 + rate[0] / 100)
 
@@ -263,6 +265,8 @@ def components_growth_vs_total_growth(trade: pd.DataFrame) -> list[Check]:
         same = all(x[k] == m[k] for k in ("reporter", "partner", "period_start", "period_end"))
         if not (same and x["flow"] == "exports" and m["flow"] == "imports"):
             continue
+        if gx["value"] <= -100 or gm["value"] <= -100 or not (x["value"] or m["value"]):
+            continue  # a fall of 100% (or nothing traded) implies no earlier level
         implied = _component_growth(x, gx, m, gm)
         for t in growths:
             if t["flow"] != "turnover" or any(
