@@ -117,9 +117,11 @@ class AnchoredText:
         first-occurrence test (a passage not found passes the anchor check: the quote check
         reports it). The proof's selects-only test is the one the anchor's context was
         grown to pass, evaluated once; for a passage that occurs once, one search of the
-        normal form after its first occurrence (see :meth:`_context`)."""
+        normal form after its first occurrence (see :meth:`_context`). For such a passage
+        the proof is written out here: its anchor is cut from the raw text at the place just
+        found, so of :meth:`prove`'s tests only "raw[start:end] is the passage" can fail."""
         found, proven = [], []
-        text, raw_at = self.normalised, self._raw_at
+        text, raw, raw_at = self.normalised, self.raw, self._raw_at
         for needle in needles:
             at = text.find(needle) if needle else -1
             found.append(at >= 0)
@@ -127,7 +129,11 @@ class AnchoredText:
                 proven.append(True)
                 continue
             start, end = raw_at[at], raw_at[at + len(needle) - 1] + 1  # as _raw_span
-            anchor = self._anchor_at(start, end, 1 if text.find(needle, at + 1) < 0 else 2)
+            once = text.find(needle, at + 1) < 0
+            if once and start < end and not raw[start].isspace():  # as _context(once=True)
+                proven.append(" ".join(raw[start:end].split()) == needle)  # normalise
+                continue
+            anchor = self._anchor_at(start, end, 1 if once else 2)
             verdict = self.prove(anchor, needle, first=(start, end), selects=True, normal=True)
             proven.append(verdict is None)
         return found, proven
