@@ -67,7 +67,9 @@ class Corpus:
             path = self.raw_dir / raw_file
             if self._resolved_raw_dir is None:
                 self._resolved_raw_dir = self.raw_dir.resolve()
-            inside = path.resolve().parent == self._resolved_raw_dir
+            # a plain name is a child of raw/: only a link can lead elsewhere (one lstat;
+            # resolving every path costs several per file)
+            inside = not path.is_symlink() or path.resolve().parent == self._resolved_raw_dir
             self._paths[raw_file] = path if inside else None
         return self._paths[raw_file]
 
