@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+
 import pytest
 
 import sino_russia_data as srd
@@ -99,3 +101,22 @@ def test_validation_reports_an_anchor_that_does_not_hold(data_copy, monkeypatch)
     )
     assert expected in messages
     assert any("does not reproduce the context" in m for _, m in messages)
+
+
+def test_the_batched_search_gives_the_verdicts_of_anchor_and_prove_per_passage():
+    # passages once and twice, across line breaks and runs of spaces, at the ends, absent
+    raw = "  One deal.\n\nTwo  deals, one\tdeal.\r\nA deal; a deal.  \n"
+    words = normalise(raw).split(" ")
+    needles = [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words))]
+    needles += [w[1:] for w in words] + ["a deal", "no deal", ""]
+    verdicts = {}
+    for shift in (0, 1):  # 1: an offset map gone wrong, so that anchors cannot be proven
+        text = AnchoredText(raw)
+        text._map = array("i", [min(at + shift, len(raw) - 1) for at in text._raw_at])
+        found, proven = text.check_passages(needles)
+        for needle, here, held in zip(needles, found, proven, strict=True):
+            anchor = text.anchor(needle)
+            assert here == (needle != "" and needle in text.normalised)
+            assert held == (anchor is None or text.prove(anchor, needle) is None)
+        verdicts[shift] = proven
+    assert all(verdicts[0]) and not all(verdicts[1])

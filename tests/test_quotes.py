@@ -66,6 +66,14 @@ def test_raw_file_names_that_leave_raw_are_never_read(tmp_path):
     corpus = Corpus.from_sources(tmp_path, pd.DataFrame({"source_id": ["a"]}))
     for name in ("../secret.txt", "/etc/passwd", "sub/file.txt", ".hidden", None):
         assert corpus.raw_path(name) is None
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "secret.txt").write_text("outside raw/")
+    (tmp_path / "raw" / "text.txt").write_text("inside raw/")
+    (tmp_path / "raw" / "out.txt").symlink_to(tmp_path / "secret.txt")
+    (tmp_path / "raw" / "in.txt").symlink_to(tmp_path / "raw" / "text.txt")
+    assert corpus.raw_path("out.txt") is None  # a link that leaves raw/
+    assert corpus.raw_path("in.txt") == tmp_path / "raw" / "in.txt"
+    assert corpus.raw_path("text.txt") == tmp_path / "raw" / "text.txt"
 
 
 def test_the_remembered_normal_form_is_normalise():

@@ -10,7 +10,10 @@ quote selector (``exact`` = ``raw[start:end]``, with about :data:`CONTEXT` chara
 A passage that occurs more than once is anchored at its FIRST occurrence: the rule needs
 no column and is computed from the row itself. Its prefix and suffix are then lengthened
 until ``prefix + exact + suffix`` occurs only at that place, so the quote selector alone
-picks the same occurrence as the offsets (the W3C way of disambiguating a quote).
+picks the same occurrence as the offsets (the W3C way of disambiguating a quote). A passage
+that occurs once (whitespace aside) needs no search for that: ``exact`` begins outside
+whitespace, so any other place of ``prefix + exact + suffix`` in the raw text would be a
+second occurrence of the passage in the normal form.
 :func:`prove` re-checks an anchor against the raw text; validation runs it on every row.
 """
 
@@ -103,7 +106,7 @@ class AnchoredText:
         return self._anchor_at(*found[0], len(found))
 
     def _anchor_at(self, start: int, end: int, occurrences: int) -> Anchor:
-        prefix, suffix = self._context(start, end)
+        prefix, suffix = self._context(start, end, once=occurrences == 1)
         return Anchor(start, end, self.raw[start:end], prefix, suffix, occurrences)
 
     def check_passages(self, needles: list[str]) -> tuple[list[bool], list[bool]]:
@@ -113,9 +116,12 @@ class AnchoredText:
         occurrence is found once and serves the quote check, the anchor and the proof's
         first-occurrence test (a passage not found passes the anchor check: the quote check
         reports it). The proof's selects-only test is the one the anchor's context was
-        grown to pass, evaluated once."""
+        grown to pass, evaluated once; for a passage that occurs once, one search of the
+        normal form after its first occurrence (see :meth:`_context`). For such a passage
+        the proof is written out here: its anchor is cut from the raw text at the place just
+        found, so of :meth:`prove`'s tests only "raw[start:end] is the passage" can fail."""
         found, proven = [], []
-        text, raw_at = self.normalised, self._raw_at
+        text, raw, raw_at = self.normalised, self.raw, self._raw_at
         for needle in needles:
             at = text.find(needle) if needle else -1
             found.append(at >= 0)
@@ -123,13 +129,23 @@ class AnchoredText:
                 proven.append(True)
                 continue
             start, end = raw_at[at], raw_at[at + len(needle) - 1] + 1  # as _raw_span
-            anchor = self._anchor_at(start, end, 1)
+            once = text.find(needle, at + 1) < 0
+            if once and start < end and not raw[start].isspace():  # as _context(once=True)
+                proven.append(" ".join(raw[start:end].split()) == needle)  # normalise
+                continue
+            anchor = self._anchor_at(start, end, 1 if once else 2)
             verdict = self.prove(anchor, needle, first=(start, end), selects=True, normal=True)
             proven.append(verdict is None)
         return found, proven
 
-    def _context(self, start: int, end: int) -> tuple[str, str]:
+    def _context(self, start: int, end: int, once: bool = False) -> tuple[str, str]:
+        """The shortest prefix and suffix (CONTEXT, doubled as needed) with which the
+        passage at raw[start:end] is picked at that place only. ``once``: the passage occurs
+        once in the normal form; when raw[start] is outside whitespace, another place of
+        prefix + exact + suffix would hold a second occurrence, so CONTEXT is enough."""
         width = CONTEXT
+        if once and start < end and not self.raw[start].isspace():
+            return self.raw[max(0, start - width) : start], self.raw[end : end + width]
         while True:
             prefix = self.raw[max(0, start - width) : start]
             suffix = self.raw[end : end + width]

@@ -67,7 +67,9 @@ class Corpus:
             path = self.raw_dir / raw_file
             if self._resolved_raw_dir is None:
                 self._resolved_raw_dir = self.raw_dir.resolve()
-            inside = path.resolve().parent == self._resolved_raw_dir
+            # a plain name is a child of raw/: only a link can lead elsewhere (one lstat;
+            # resolving every path costs several per file)
+            inside = not path.is_symlink() or path.resolve().parent == self._resolved_raw_dir
             self._paths[raw_file] = path if inside else None
         return self._paths[raw_file]
 
@@ -132,20 +134,22 @@ class Corpus:
         """For (source, passage in normal form) pairs: (does each passage occur in its
         source's raw text, is its anchor proven): :meth:`has_quote` and
         :meth:`anchor_holds` of each pair, worked out text by text, one search each."""
-        found = [False] * len(passages)
-        proven = [True] * len(passages)
-        by_source: dict[object, list[int]] = {}
-        for i, sid in enumerate(source_ids):
-            by_source.setdefault(sid, []).append(i)
-        for sid, rows in by_source.items():
+        import numpy as np
+
+        found = np.zeros(len(passages), dtype=bool)
+        proven = np.ones(len(passages), dtype=bool)
+        codes, uniques = pd.factorize(pd.Series(source_ids, dtype=object), use_na_sentinel=False)
+        order = np.argsort(codes, kind="stable")  # the rows of each source, in order
+        bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1)).tolist()
+        for code, sid in enumerate(uniques):
             anchored = self.anchored(sid) if isinstance(sid, str) else None
             if anchored is None:
                 continue
-            here, held = anchored.check_passages([passages[i] for i in rows])
+            rows = order[bounds[code] : bounds[code + 1]]
+            here, held = anchored.check_passages([passages[i] for i in rows.tolist()])
             anchored.forget_map()
-            for i, f, h in zip(rows, here, held, strict=True):
-                found[i], proven[i] = f, h
-        return found, proven
+            found[rows], proven[rows] = here, held
+        return found.tolist(), proven.tolist()
 
     def describe(self, source_id: object) -> str | None:
         """'source_id (authors, "title")' for error messages."""
