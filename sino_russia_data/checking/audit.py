@@ -89,13 +89,16 @@ def _inside(m: Mention, spans: list[tuple[int, int, str | None]]) -> bool:
 _CLAIM_COLUMNS = [c for c in claim_columns() if c != "table"] + ["compared_to"]
 
 
-def _claims(report: Report) -> pd.DataFrame:
+def claim_rows(report: Report, columns: list[str] | None = None) -> pd.DataFrame:
+    """The rows of every claim table of a validated report in one frame, with ``columns``
+    (by default those the audit reads)."""
+    wanted = columns or _CLAIM_COLUMNS
     frames = [
-        report.frames[t.name].reindex(columns=_CLAIM_COLUMNS)
+        report.frames[t.name].reindex(columns=wanted)
         for t in claim_tables()
         if t.name in report.frames
     ]
-    return pd.concat(frames or [pd.DataFrame(columns=_CLAIM_COLUMNS)], ignore_index=True)
+    return pd.concat(frames or [pd.DataFrame(columns=wanted)], ignore_index=True)
 
 
 def _days(row: Any) -> list[Any]:
@@ -149,7 +152,7 @@ def _covered_mentions(text: str, claims: pd.DataFrame, mentions: list[Mention]) 
 def audit(report: Report) -> list[SourceAudit]:
     """Audit every source of a validated data directory."""
     corpus = report.corpus
-    claims = _claims(report)
+    claims = claim_rows(report)
     excluded = report.frames.get("excluded")
     results = []
     for source_id in sorted(corpus.source_ids):

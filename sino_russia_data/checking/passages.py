@@ -27,9 +27,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..registry import claim_tables
 from ..texts.quotes import normalise, spans
 from ..vocabulary import PASSAGE_REASONS
+from .audit import claim_rows
 from .validation import Report
 
 READING_DIR = "second-reading"
@@ -97,16 +97,6 @@ def _stated_spans(text: str, claims: pd.DataFrame) -> list[tuple[int, int, str]]
     return stated
 
 
-def _claims(report: Report) -> pd.DataFrame:
-    columns = ["claim_id", "source_id", "quote", "figure"]
-    frames = [
-        report.frames[t.name].reindex(columns=columns)
-        for t in claim_tables()
-        if t.name in report.frames
-    ]
-    return pd.concat(frames or [pd.DataFrame(columns=columns)], ignore_index=True)
-
-
 def _passage_exclusions(report: Report, source_id: str) -> list[tuple[str, str]]:
     """(normalised context, exclusion_id) of the source's exclusions for a passage reason."""
     excluded = report.frames.get("excluded")
@@ -145,7 +135,7 @@ def _audit_source(report: Report, result: PassageAudit, claims: pd.DataFrame) ->
 
 def audit_passages(report: Report) -> list[PassageAudit]:
     """Audit each source that has a second-reading file in the data directory."""
-    claims = _claims(report)
+    claims = claim_rows(report, ["claim_id", "source_id", "quote", "figure"])
     results = []
     for source_id in sorted(report.corpus.source_ids):
         path = report.data_dir / READING_DIR / f"{source_id}.md"
