@@ -56,14 +56,18 @@ def _rows(group: Group, indicator: str, unit: str | None = None) -> Group:
 PerUnit = tuple[str, dict[str, Any], dict[str, Any], tuple[float, float]]
 
 
-def _per_unit(gas: pd.DataFrame, per: str) -> list[PerUnit]:
+def _per_unit(gas: pd.DataFrame, per: str, odd: bool = False) -> list[PerUnit]:
     """(project, cost claim, capacity claim, USD million per unit as an interval) for each
-    project that states a pipeline cost and the capacity ``per`` measures."""
+    project that states a pipeline cost and the capacity ``per`` measures. With ``odd``,
+    the capacities stated in a unit ``per`` cannot use instead (16 to 20 bcm 'carried', no
+    'per year' printed): cost per that unit."""
     indicator, units, _ = _PER_UNIT[per]
     found = []
     for project, group in _projects(gas).items():
-        for c, cap in itertools.product(_rows(group, "pipeline_cost"), _rows(group, indicator)):
-            cost, size = scaled(c, USD), scaled(cap, units)
+        capacities = [r for r in _rows(group, indicator) if (str(r["unit"]) in units) != odd]
+        for c, cap in itertools.product(_rows(group, "pipeline_cost"), capacities):
+            cost = scaled(c, USD)
+            size = scaled(cap, {str(cap["unit"]): 1.0} if odd else units)
             if cost is not None and size is not None:
                 usd_m = ratio_span(cost, size)
                 found.append((str(project), c, cap, (usd_m[0] / 1e6, usd_m[1] / 1e6)))
@@ -101,21 +105,6 @@ def _per_unit_check(per: str, a: PerUnit, b: PerUnit) -> Check:
     )
 
 
-def _odd_capacities(gas: pd.DataFrame, per: str) -> list[PerUnit]:
-    """Like :func:`_per_unit`, for capacities stated in a unit ``per`` cannot use (16 to 20
-    bcm 'carried', no 'per year' printed): cost per that unit, in USD million."""
-    indicator, units, _ = _PER_UNIT[per]
-    found = []
-    for project, group in _projects(gas).items():
-        odd = [r for r in _rows(group, indicator) if str(r["unit"]) not in units]
-        for c, cap in itertools.product(_rows(group, "pipeline_cost"), odd):
-            cost, size = scaled(c, USD), scaled(cap, {str(cap["unit"]): 1.0})
-            if cost is not None and size is not None:
-                usd_m = ratio_span(cost, size)
-                found.append((str(project), c, cap, (usd_m[0] / 1e6, usd_m[1] / 1e6)))
-    return found
-
-
 def _units_differ(per: str, usable: PerUnit, odd: PerUnit) -> Check:
     """A usable per-unit cost beside one whose capacity is in another unit: both shown,
     not compared (nothing says the other unit is per year)."""
@@ -151,7 +140,7 @@ def pipeline_cost_per_capacity_across_projects(gas: pd.DataFrame) -> list[Check]
     ]
     odd = [
         _units_differ("bcm_per_year", a, b)
-        for a, b in itertools.product(rows, _odd_capacities(gas, "bcm_per_year"))
+        for a, b in itertools.product(rows, _per_unit(gas, "bcm_per_year", odd=True))
         if a[0] != b[0]
     ]
     return pairs + odd
