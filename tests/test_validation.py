@@ -11,6 +11,8 @@ import re
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import edit_cell, read_rows, write_rows
 
@@ -366,6 +368,28 @@ def test_the_byte_search_for_control_characters_finds_exactly_the_cells_that_hol
     assert not may_hold_control_characters(re.sub(_CONTROL, "", every).encode())
     # across the boundary of the chunks it reads a big file in
     assert may_hold_control_characters(b"x" * ((1 << 24) - 1) + "\u2028".encode())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(b"\x00\x09\x0a\x0d\x1f a\x7e\x7f\x80\x9f\xa0\xa8\xa9\xc2\xe2"), max_size=40
+    ),
+    st.integers(1, 8),
+)
+def test_the_byte_search_reads_a_file_in_slices_as_one_search(data, step):
+    # a big file is searched slice by slice with numpy; a sequence across two slices counts
+    from sino_russia_data.checking.coercion import _CONTROL_BYTES, may_hold_control_characters
+
+    raw = bytes(data)
+    assert may_hold_control_characters(raw, step) == (_CONTROL_BYTES.search(raw) is not None)
+
+
+def test_the_lines_of_a_big_file_are_counted_as_bytes_count_them():
+    from sino_russia_data.checking.csv_reading import line_count
+
+    for data in (b"a\n" * (1 << 20), b"a\n" * (1 << 20) + b"b", b"", b"x", b"\n"):
+        assert line_count(data) == data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
 
 
 def test_a_cell_spanning_lines_is_read_whole_and_later_rows_keep_their_lines(tmp_path):

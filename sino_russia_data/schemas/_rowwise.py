@@ -2,36 +2,85 @@
 
 from __future__ import annotations
 
-import contextlib
-import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.arrays import ArrowExtensionArray
 
 from ..texts.quotes import normalise
 
-# Factorised columns, keyed weakly by the column's array: several rules read the same long
-# columns (quote, figure), which are then encoded once per validation, not once per rule.
-_CODES: weakref.WeakKeyDictionary[Any, tuple[np.ndarray, int]] = weakref.WeakKeyDictionary()
+# Factorised columns of the frame being checked: several rules read the same long columns
+# (quote, figure, qualifier), which are then encoded once per table, not once per rule.
+# Keyed by the identity of the column's values (the arrow array, or the numpy buffer a
+# column views), each entry holding those values, so no other column can take that key
+# while the entry lives; :func:`forget` drops them all.
+_CODES: dict[tuple[Any, ...], tuple[Any, np.ndarray, int]] = {}
 _NORMAL: dict[str, str] = {}
 # (rule, its column arrays) -> its verdicts, for rules whose one search gives two verdicts
 _PAIRS: dict[tuple[Any, ...], tuple[list[Any], tuple[pd.Series, pd.Series]]] = {}
 
 
-def _codes(column: pd.Series) -> tuple[np.ndarray, int]:
+def _arrow(array: ArrowExtensionArray) -> Any:
+    """The pyarrow chunked array an arrow-backed pandas array holds (no copy)."""
+    return array._pa_array  # type: ignore[attr-defined]
+
+
+def _identity(column: pd.Series) -> tuple[tuple[Any, ...], Any] | None:
+    """(key, values) naming what a column holds, or None when it has no stable identity.
+    An arrow-backed column keeps its array object; a numpy-backed one (numbers, dates) is
+    a fresh view of its block each time it is taken, so its buffer, length, strides and
+    dtype name it."""
     array = column.array
-    try:
-        cached = _CODES.get(array)
-    except TypeError:  # not weak-referenceable
-        cached = None
-    if cached is None or len(cached[0]) != len(column):
+    if isinstance(array, ArrowExtensionArray):  # setitem would replace its arrow array
+        arrow = _arrow(array)
+        return ("arrow", id(array), id(arrow)), (array, arrow)
+    values = getattr(array, "_ndarray", None)  # NumpyExtensionArray, DatetimeArray
+    if not isinstance(values, np.ndarray) or values.ndim != 1:
+        return None
+    address = values.__array_interface__["data"][0]
+    return ("numpy", address, len(values), values.strides, values.dtype.str), values
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, int]:
+    """(code of each cell, number of codes): pd.factorize with missing cells as one more
+    value, remembered for the table."""
+    found = _identity(column)
+    cached = _CODES.get(found[0]) if found is not None else None
+    if cached is None or len(cached[1]) != len(column):
         codes, uniques = pd.factorize(column, use_na_sentinel=False)
-        cached = (codes.astype(np.int64), len(uniques))
-        with contextlib.suppress(TypeError):
-            _CODES[array] = cached
-    return cached
+        return _remember(found, codes, len(uniques))
+    return cached[1], cached[2]
+
+
+def _remember(
+    found: tuple[tuple[Any, ...], Any] | None, codes: np.ndarray, size: int
+) -> tuple[np.ndarray, int]:
+    codes = codes.astype(np.int32 if size < 2**31 else np.int64)
+    if found is not None:
+        _CODES[found[0]] = (found[1], codes, size)
+    return codes, size
+
+
+def values_at(column: pd.Series, positions: np.ndarray) -> list[object]:
+    """``column.iloc[positions].tolist()``. An arrow column read in
+    many blocks is read block by block: pyarrow's take of a chunked array would first
+    copy the whole column into one block, for every rule asking for a few rows."""
+    array = column.array
+    if not isinstance(array, ArrowExtensionArray) or _arrow(array).num_chunks < 2:
+        return list(column.iloc[positions].tolist())
+    chunks = _arrow(array).chunks
+    ends = np.cumsum([len(chunk) for chunk in chunks])
+    which = np.searchsorted(ends, positions, side="right")
+    bounds = np.flatnonzero(np.diff(which, prepend=-1, append=len(chunks) + 1))
+    out: list[object] = []
+    for start, stop in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        chunk = int(which[start])
+        local = positions[start:stop] - (ends[chunk] - len(chunks[chunk]))
+        out += chunks[chunk].take(local).to_pylist()
+    missing = getattr(column.dtype, "na_value", None)
+    return [missing if value is None else value for value in out]
 
 
 def normal(text: object) -> str:
@@ -56,20 +105,37 @@ def normal_forms(values: list[object]) -> list[str]:
     return [v if n == v else n for n, v in zip(out, values, strict=True)]  # one copy each
 
 
+def _combined(series: Sequence[pd.Series]) -> tuple[np.ndarray, int]:
+    """(a code per row naming its combination of ``series``, a bound on the codes): the
+    columns' codes in mixed radix, renumbered only when the next product would overflow."""
+    combined, size = _codes(series[0])
+    combined = combined.astype(np.int64)
+    for column in series[1:]:
+        codes, column_size = _codes(column)
+        if size * max(column_size, 1) >= 2**62:
+            combined, uniques = pd.factorize(combined)
+            size = len(uniques)
+        combined = combined * column_size + codes
+        size *= max(column_size, 1)
+    return combined, size
+
+
+def _first_appearances(combined: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(position of the first row of each distinct code, the codes renumbered 0..n-1 in
+    order of first appearance)."""
+    codes, _ = pd.factorize(combined)
+    # numbered by first appearance: a new code is the running maximum growing
+    seen = np.maximum.accumulate(codes)
+    first = np.flatnonzero(np.concatenate(([True], seen[1:] != seen[:-1])))
+    return first, codes
+
+
 def distinct_rows(series: Sequence[pd.Series]) -> tuple[np.ndarray, np.ndarray]:
     """(position of the first row of each distinct combination of ``series``, the
     combination of each row): each column factorised (cached per column), codes combined."""
-    combined = np.zeros(len(series[0]), dtype=np.int64)
-    size = 1
-    for column in series:
-        codes, column_size = _codes(column)
-        combined = combined * (column_size + 1) + codes
-        combined, uniques = pd.factorize(combined)  # small codes, in order of first appearance
-        size = len(uniques)
-    # the first row of each code (no sort: codes number the rows' first appearances)
-    first = np.full(size, len(combined), dtype=np.int64)
-    np.minimum.at(first, combined, np.arange(len(combined), dtype=np.int64))
-    return first, combined  # combined[first] is 0..n-1, first increasing
+    if len(series[0]) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return _first_appearances(_combined(series)[0])  # combined[first] is 0..n-1, increasing
 
 
 def per_unique_batch(
@@ -84,7 +150,7 @@ def per_unique_batch(
         return pd.Series([], index=df.index, dtype=bool)
     series = [df[c] if isinstance(c, str) else c for c in columns]
     first, combined = distinct_rows(series)
-    results = batch(*(s.iloc[first].tolist() for s in series))
+    results = batch(*(values_at(s, first) for s in series))
     return _broadcast(df, first, combined, results)
 
 
@@ -114,11 +180,21 @@ def per_unique_pair(
         return empty, empty
     series = [df[c] for c in columns]
     first, combined = distinct_rows(series)
-    one, two = batch(*(s.iloc[first].tolist() for s in series))
+    one, two = batch(*(values_at(s, first) for s in series))
     verdicts = (_broadcast(df, first, combined, one), _broadcast(df, first, combined, two))
     _PAIRS.clear()  # one table at a time; the arrays are held, so their ids stay theirs
     _PAIRS[key] = (arrays, verdicts)
     return verdicts
+
+
+def _each(verdict: Callable[..., bool]) -> Callable[..., np.ndarray]:
+    """A batch rule calling ``verdict`` on each combination."""
+
+    def each(*values: list[object]) -> np.ndarray:
+        rows = zip(*values, strict=True)
+        return np.fromiter((bool(verdict(*row)) for row in rows), dtype=bool, count=len(values[0]))
+
+    return each
 
 
 def per_unique(
@@ -130,12 +206,7 @@ def per_unique(
     codes combined, so a table of a million rows that repeats a few thousand distinct
     quotes, figures and dates costs a few thousand calls of ``verdict``, not a million.
     """
-
-    def each(*values: list[object]) -> np.ndarray:
-        rows = zip(*values, strict=True)
-        return np.fromiter((bool(verdict(*row)) for row in rows), dtype=bool, count=len(values[0]))
-
-    return per_unique_batch(df, columns, each)
+    return per_unique_batch(df, columns, _each(verdict))
 
 
 def per_unique_where(
@@ -143,11 +214,15 @@ def per_unique_where(
 ) -> pd.Series[bool]:
     """:func:`per_unique` on the rows where ``mask`` holds; True on the others (rows the
     caller has shown ``verdict`` to pass without a call, e.g. an empty cell that is
-    printed anywhere)."""
+    printed anywhere). The whole columns' codes (shared with the other rules) are read at
+    those rows: no column is copied."""
     ok = np.ones(len(df), dtype=bool)
     rows = np.flatnonzero(mask)
     if len(rows):
-        ok[rows] = per_unique(df[list(columns)].iloc[rows], columns, verdict).to_numpy()
+        series = [df[c] for c in columns]
+        first, codes = _first_appearances(_combined(series)[0][rows])
+        at = rows[first]
+        ok[rows] = _each(verdict)(*(values_at(s, at) for s in series))[codes]
     return pd.Series(ok, index=df.index, dtype=bool)
 
 

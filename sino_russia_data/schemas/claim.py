@@ -328,12 +328,10 @@ class ClaimModel(pa.DataFrameModel):
         bare = df["hedge"].isna().to_numpy() | (df["hedge"] == "").to_numpy(
             dtype=bool, na_value=False
         )
-        ok = ~df["qualifier"].isin(HEDGED).to_numpy()
-        hedged = np.flatnonzero(~bare)
-        if len(hedged):
-            rows = df[["hedge", "quote", "qualifier"]].iloc[hedged]
-            ok[hedged] = per_unique(rows, ["hedge", "quote", "qualifier"], _hedge_fits).to_numpy()
-        return pd.Series(ok, index=df.index, dtype=bool)
+        unhedged = ~df["qualifier"].isin(HEDGED).to_numpy()
+        columns = ["hedge", "quote", "qualifier"]
+        fits = per_unique_where(df, ~bare, columns, _hedge_fits).to_numpy()
+        return pd.Series(np.where(bare, unhedged, fits), index=df.index, dtype=bool)
 
     @pa.dataframe_check(
         error=(
