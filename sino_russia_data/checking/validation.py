@@ -192,8 +192,8 @@ class _TableCheck:
 
     def _run_model(self, typed: pd.DataFrame, bad_cells: dict[str, np.ndarray]) -> None:
         columns_only, frame_checks = _schemas(model(self.table.name))
-        try:
-            columns_only.validate(typed, lazy=True)
+        try:  # on a shallow copy, in place: pandera's own copy would copy every column
+            columns_only.validate(typed.copy(deep=False), lazy=True, inplace=True)
         except pa.errors.SchemaErrors as errors:
             self._column_failures(errors.failure_cases, bad_cells)
         empty_rows = typed.isna().all(axis="columns").to_numpy()  # the same for every check
