@@ -31,6 +31,32 @@ csv.field_size_limit(2**31 - 1)
 _CLEANLY_QUOTED = re.compile(rb'(?:[^"]*+(?<![^,\r\n])"(?:[^"]++|"")*+"(?![^,\r\n]))*+[^"]*+')
 
 
+class Digest:
+    """The SHA-256 of a file's bytes, worked out on a second core from the moment they are
+    read (hashlib releases the GIL on big buffers) while they are parsed and checked; the
+    digest is of these very bytes either way."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data: bytes | None = data
+        self._value: list[str] = []
+        self._thread: threading.Thread | None = None
+        if len(data) > 1 << 20:
+            self._thread = threading.Thread(target=self._hash, daemon=True)
+            self._thread.start()
+
+    def _hash(self) -> None:
+        if self._data is not None:
+            self._value.append(hashlib.sha256(self._data).hexdigest())
+            self._data = None  # the bytes are not held for the digest's sake
+
+    @property
+    def value(self) -> str:
+        if self._thread is not None:
+            self._thread.join()
+        self._hash()
+        return self._value[0]
+
+
 @dataclass
 class RawTable:
     frame: pd.DataFrame  # all cells str, missing cells NaN
@@ -40,26 +66,16 @@ class RawTable:
         None  # CSV line on which each row starts; None: worked out on demand
     )
     line_count: int | None = None  # the bytes' lines (line_count(data)), if already counted
-    _digest: list[str] = field(default_factory=list, repr=False)
-    _hashing: threading.Thread | None = field(default=None, repr=False)
+    digest: Digest | None = field(default=None, repr=False)  # of data, if already started
 
     def __post_init__(self) -> None:
-        # hashlib releases the GIL on big buffers: a big file is hashed on a second core
-        # while it is checked (the digest is of these very bytes either way)
-        if len(self.data) > 1 << 20:
-            self._hashing = threading.Thread(target=self._hash, daemon=True)
-            self._hashing.start()
-
-    def _hash(self) -> None:
-        self._digest.append(hashlib.sha256(self.data).hexdigest())
+        if self.digest is None:
+            self.digest = Digest(self.data)
 
     @property
     def sha256(self) -> str:
-        if self._hashing is not None:
-            self._hashing.join()
-        if not self._digest:
-            self._hash()
-        return self._digest[0]
+        assert self.digest is not None  # set by __post_init__
+        return self.digest.value
 
     def release_bytes(self) -> None:
         """Drop the file's bytes once what needs them is done (its digest and the line of
@@ -143,7 +159,9 @@ def _read_pool() -> Any:
         return pa.default_memory_pool()
 
 
-def _fast_read(path: Path, data: bytes, columns: list[str]) -> RawTable | None:
+def _fast_read(
+    path: Path, data: bytes, columns: list[str], digest: Digest | None = None
+) -> RawTable | None:
     """Read a well-formed CSV with pyarrow's multi-threaded reader; None if anything is off
     (ragged rows, invalid UTF-8, an empty file, unexpected columns, a quote that does not
     open or close a cell), so that the exact reader can say what."""
@@ -168,7 +186,7 @@ def _fast_read(path: Path, data: bytes, columns: list[str]) -> RawTable | None:
         return None
     text_type = pd.StringDtype(na_value=np.nan)
     frame = table.to_pandas(types_mapper={pa.large_string(): text_type}.get)
-    return RawTable(frame=frame[columns], path=path, data=data, line_count=lines)
+    return RawTable(frame[columns], path, data, line_count=lines, digest=digest)
 
 
 def read_typed(data: bytes, columns: list[str], kinds: dict[str, str]) -> pd.DataFrame | None:
@@ -236,7 +254,8 @@ def read_strict(
         data, problem = _read_bytes(path, label)
         if data is None:
             return None, [problem] if problem else []
-    fast = _fast_read(path, data, columns)
+    digest = Digest(data)  # hashed on a second core while the bytes are read
+    fast = _fast_read(path, data, columns, digest)
     if fast is not None:
         return fast, []
     text, problem = _decode(data, label)
@@ -281,7 +300,7 @@ def read_strict(
             engine="c",
         )
         frame.columns = header
-    return RawTable(frame=frame[columns], path=path, data=data, lines=lines), problems
+    return RawTable(frame[columns], path, data, lines=lines, digest=digest), problems
 
 
 def _structure(text: str, label: str) -> tuple[list[str] | None, list[int], list[Problem]]:
