@@ -209,6 +209,7 @@ class _TableCheck:
                 if read in bad_cells:  # a consequence of a cell that did not convert
                     failing &= ~bad_cells[read]
             self.add_rows(column, rule, np.flatnonzero(failing), message)
+        _rowwise.forget()  # the codes are of this frame (one table, or one chunk of it)
 
     def _column_failures(self, cases: pd.DataFrame, bad_cells: dict[str, np.ndarray]) -> None:
         """Group pandera's failure cases of the column checks by column and check."""
