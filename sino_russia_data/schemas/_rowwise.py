@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..texts.quotes import normalise
+from ..texts.quotes import normal_forms_of, normalise
 
 # Factorised columns, keyed weakly by the column's array: several rules read the same long
 # columns (quote, figure), which are then encoded once per validation, not once per rule.
@@ -56,6 +56,31 @@ def normal_forms(values: list[object]) -> list[str]:
     return [v if n == v else n for n, v in zip(out, values, strict=True)]  # one copy each
 
 
+def arrow_strings(column: pd.Series) -> Any:
+    """The column's pyarrow strings when pandas keeps it as such (its ``str`` dtype backed
+    by pyarrow, as every text column that validation reads), else None."""
+    array = column.array
+    return array.__arrow_array__() if isinstance(array, pd.arrays.ArrowStringArray) else None
+
+
+def normal_column(column: pd.Series) -> list[str]:
+    """:func:`normal` of each cell of a column: for pyarrow strings, only the cells that
+    pyarrow finds not in normal form are normalised (:func:`..texts.quotes.normal_forms_of`)."""
+    strings = arrow_strings(column)
+    return normal_forms(column.tolist()) if strings is None else normal_forms_of(strings)
+
+
+def nonempty_strings(column: pd.Series) -> np.ndarray:
+    """Per cell: a string other than '' (vectorised for pyarrow strings)."""
+    strings = arrow_strings(column)
+    if strings is None:
+        return np.array([isinstance(v, str) and v != "" for v in column.tolist()], dtype=bool)
+    import pyarrow.compute as pc
+
+    given = pc.fill_null(pc.greater(pc.binary_length(strings), 0), False)
+    return np.asarray(given.to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def distinct_rows(series: Sequence[pd.Series]) -> tuple[np.ndarray, np.ndarray]:
     """(position of the first row of each distinct combination of ``series``, the
     combination of each row): each column factorised (cached per column), codes combined."""
@@ -76,16 +101,23 @@ def per_unique_batch(
     df: pd.DataFrame,
     columns: Sequence[str | pd.Series],
     batch: Callable[..., Sequence[bool] | np.ndarray],
+    as_series: bool = False,
 ) -> pd.Series[bool]:
     """Like :func:`per_unique`, with ``batch`` given the values of every distinct
-    combination at once (one list per column) and returning one verdict per combination,
-    so that a rule can work text by text or vectorised."""
+    combination at once (one list per column, or one series with ``as_series``) and
+    returning one verdict per combination, so that a rule can work text by text or
+    vectorised."""
     if df.empty:
         return pd.Series([], index=df.index, dtype=bool)
     series = [df[c] if isinstance(c, str) else c for c in columns]
     first, combined = distinct_rows(series)
-    results = batch(*(s.iloc[first].tolist() for s in series))
+    results = batch(*(_values(s, first, as_series) for s in series))
     return _broadcast(df, first, combined, results)
+
+
+def _values(column: pd.Series, rows: np.ndarray, as_series: bool) -> pd.Series | list[Any]:
+    picked = column.iloc[rows]
+    return picked if as_series else picked.tolist()
 
 
 def _broadcast(
@@ -100,6 +132,7 @@ def per_unique_pair(
     df: pd.DataFrame,
     columns: Sequence[str],
     batch: Callable[..., tuple[Sequence[bool], Sequence[bool]]],
+    as_series: bool = False,
 ) -> tuple[pd.Series[bool], pd.Series[bool]]:
     """Two verdicts per row from one ``batch`` over the distinct combinations (as in
     :func:`per_unique_batch`), remembered for the run: two rules that read the same search
@@ -114,7 +147,7 @@ def per_unique_pair(
         return empty, empty
     series = [df[c] for c in columns]
     first, combined = distinct_rows(series)
-    one, two = batch(*(s.iloc[first].tolist() for s in series))
+    one, two = batch(*(_values(s, first, as_series) for s in series))
     verdicts = (_broadcast(df, first, combined, one), _broadcast(df, first, combined, two))
     _PAIRS.clear()  # one table at a time; the arrays are held, so their ids stay theirs
     _PAIRS[key] = (arrays, verdicts)

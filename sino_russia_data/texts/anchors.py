@@ -24,12 +24,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .quotes import normalise, spans
+from .quotes import WHITESPACE, normalise, spans
 
 CONTEXT = 32
-# The characters str.split() (and so normalise) treats as whitespace (str.isspace; the
-# same set as the regular expression \s); all below U+3001.
-_WHITESPACE = tuple(c for c in range(0x3001) if chr(c).isspace())
 
 
 @cache
@@ -38,7 +35,7 @@ def _space_table() -> Any:
     import numpy as np
 
     table = np.zeros(0x3002, dtype=bool)
-    table[list(_WHITESPACE)] = True
+    table[list(WHITESPACE)] = True
     return table
 
 
