@@ -13,7 +13,7 @@ from sino_russia_data.checking.validation import validate
 from sino_russia_data.paths import default_data_dir
 from sino_russia_data.texts import anchors
 from sino_russia_data.texts.anchors import CONTEXT, Anchor, AnchoredText
-from sino_russia_data.texts.quotes import normalise
+from sino_russia_data.texts.quotes import WHITESPACE, normalise
 
 RAW = "Intro line.\n\nThe  deal was\nworth USD5 billion, officials said.\r\n\nEnd."
 
@@ -189,3 +189,23 @@ def test_fast_and_exact_first_places_agree_on_any_text(raw, needles):
     assert list(zip(firsts, once, strict=True)) == expected
     found, proven = AnchoredText(raw).check_passages(needles)
     assert found == [at >= 0 for at, _ in expected] and all(proven)
+
+
+def _reference_map(raw: str) -> list[int]:
+    """The offset map by its definition: every character outside whitespace, and the first
+    character of each run of whitespace that has such characters on both sides."""
+    return [
+        i
+        for i, c in enumerate(raw)
+        if not c.isspace() or (i > 0 and not raw[i - 1].isspace() and not raw[i:].isspace())
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=["a", "\u0433", "\U0001f4c8", *map(chr, WHITESPACE)], max_size=30))
+def test_the_offset_map_is_its_definition_for_any_whitespace(raw):
+    for each in (raw, "".join(c for c in raw if c.isascii())):  # two ways of working it out
+        text = AnchoredText(each)
+        assert list(text._raw_at) == _reference_map(each)
+        rebuilt = "".join(" " if each[i].isspace() else each[i] for i in text._raw_at)
+        assert rebuilt == text.normalised

@@ -66,8 +66,9 @@ def first_places(text: str, needles: list[str]) -> tuple[list[int], list[bool]]:
         from stringzilla import find
 
         data = text.encode("utf-8")
-        # bytes only: stringzilla reads a str's UTF-8 without checking that it has one
-        encoded = [n.encode("utf-8") for n in needles]
+        # an ASCII str is its UTF-8; any other goes as bytes: stringzilla reads a str's
+        # UTF-8 without checking that it has one (a lone surrogate crashes it)
+        encoded = [n if n.isascii() else n.encode("utf-8") for n in needles]
     except (ImportError, UnicodeEncodeError):
         pairs = [first_and_once_exact(text, n) if n else (-1, False) for n in needles]
         return [at for at, _ in pairs], [once for _, once in pairs]
@@ -104,21 +105,24 @@ class AnchoredText:
         """The raw offset of each character of the normalised text. A kept
         character is one outside whitespace, or the first of a run of whitespace between
         two of them (the one space that stands for the run). Worked out vectorised, once,
-        4 bytes a character (:meth:`forget_map` drops it)."""
+        4 bytes a character (:meth:`forget_map` drops it); tests prove it against the
+        definition on every kind of whitespace."""
         if self._map is None:
             import numpy as np
 
-            points = np.frombuffer(self.raw.encode("utf-32-le"), dtype=np.uint32)
-            space = _space_table()[np.minimum(points, len(_space_table()) - 1)]
-            word = ~space
-            kept = word.copy()
-            after_word = np.zeros_like(space)
-            after_word[1:] = word[:-1]
-            words_so_far = np.cumsum(word)
-            word_later = words_so_far < words_so_far[-1] if len(word) else word
-            kept |= space & after_word & word_later
+            raw, table = self.raw, _space_table()
+            if raw.isascii():  # one byte a character
+                space = table[np.frombuffer(raw.encode("ascii"), dtype=np.uint8)]
+            else:
+                points = np.frombuffer(raw.encode("utf-32-le"), dtype=np.uint32)
+                space = table[np.minimum(points, len(table) - 1)]
+            kept = ~space  # and the first whitespace after a character outside it ...
+            kept[1:] |= space[1:] & kept[:-1]
+            at = np.flatnonzero(kept)
+            if len(at) and space[at[-1]]:  # ... unless no such character follows
+                at = at[:-1]
             wide = len(self.raw) >= 2**31
-            offsets = np.flatnonzero(kept).astype(np.int64 if wide else np.int32)
+            offsets = at.astype(np.int64 if wide else np.int32)
             self._map = array("q" if wide else "i", offsets.tobytes())  # read as plain ints
             assert len(self._map) == len(self.normalised), "normal form and map disagree"
         return self._map
