@@ -9,6 +9,7 @@ import pyarrow as pa
 import pytest
 
 from sino_russia_data.schemas import _rowwise
+from sino_russia_data.schemas._checks import anchors_in_raw_text, quotes_in_raw_text
 from sino_russia_data.schemas.claim import (
     _figure_in_quote,
     _figures_in_quotes,
@@ -16,6 +17,8 @@ from sino_russia_data.schemas.claim import (
     _str,
     _years_in_quotes,
 )
+from sino_russia_data.texts.anchors import AnchoredText
+from sino_russia_data.texts.corpus import Corpus, active
 from sino_russia_data.texts.quotes import WHITESPACE, normal_forms_of, normalise
 
 # every character str.split() treats as whitespace, runs of them, at the ends, a missing cell
@@ -84,3 +87,84 @@ def test_the_year_rule_over_pyarrow_blocks_is_the_rule_per_row(chunk):
     arrow = _years_in_quotes(years[rows], _arrow_column(quotes, chunk), rows)
     plain = _years_in_quotes(years[rows], pd.Series(quotes, dtype=object), rows)
     assert arrow.tolist() == plain.tolist() == expected
+
+
+def _corpus(tmp_path):
+    """Three readable texts (one not ASCII, one repeating a sentence) and one not UTF-8."""
+    texts = {
+        "a": "\u201cRussia\u201d\u00a0and China:\n\u0433\u0430\u0437  deal worth USD5 billion.",
+        "b": "x. The deal was signed.  The deal\nwas signed. y.\r\n\r\nEnd of text.",
+        "c": "Only  one\tline.",
+    }
+    (tmp_path / "raw").mkdir()
+    sources = {}
+    for sid, text in texts.items():
+        (tmp_path / "raw" / f"{sid}.txt").write_text(text, encoding="utf-8")
+        sources[sid] = {"source_id": sid, "raw_file": f"{sid}.txt"}
+    (tmp_path / "raw" / "d.txt").write_bytes(b"\xff\xfe not UTF-8")
+    sources["d"] = {"source_id": "d", "raw_file": "d.txt"}
+    return Corpus(data_dir=tmp_path, sources=sources)
+
+
+PASSAGES = [
+    ("a", "\u201cRussia\u201d and China:"),
+    ("a", "\u0433\u0430\u0437 deal worth\nUSD5 billion."),  # whitespace differs
+    ("a", "USD6 billion"),  # not in its text
+    ("b", "The deal was signed."),  # twice in the text
+    ("b", "The  deal\twas signed. y."),  # once, whitespace differs
+    ("b", "End of text."),
+    ("b", "Only one line."),  # in another source's text
+    ("c", "Only one line."),
+    ("c", " one "),
+    ("d", "not UTF-8"),  # an unreadable text: reported once, on sources.csv
+    ("e", "Only one line."),  # not in sources.csv
+    (None, "Only one line."),
+    ("c", None),
+]
+
+
+@pytest.mark.parametrize("distinct", [True, False])  # (nearly) every quote distinct, or not
+@pytest.mark.parametrize("shift", [0, 1])  # 1: an offset map gone wrong
+def test_the_passage_checks_are_has_quote_and_anchor_holds_row_by_row(
+    tmp_path, monkeypatch, distinct, shift
+):
+    real = AnchoredText._raw_at
+    monkeypatch.setattr(
+        AnchoredText, "_raw_at", property(lambda t: [o + shift for o in real.fget(t)])
+    )
+    grouped, real_rows = [], _rowwise.distinct_rows
+    monkeypatch.setattr(_rowwise, "distinct_rows", lambda s: grouped.append(1) or real_rows(s))
+    corpus = _corpus(tmp_path)
+    # distinct: every row is then searched, not the distinct pairs
+    more = [("c", f"not there {i}") for i in range(150)]
+    pairs = PASSAGES + more if distinct else PASSAGES * 3
+    frame = pd.DataFrame(
+        {
+            "source_id": _arrow_column([s for s, _ in pairs]),
+            "quote": _arrow_column([q for _, q in pairs]),
+        }
+    )
+    with active(corpus):
+        found = quotes_in_raw_text(frame, "quote").tolist()
+        proven = anchors_in_raw_text(frame, "quote").tolist()
+    assert bool(grouped) != distinct
+    has = [corpus.has_quote(s, q) or corpus.unreadable(s) for s, q in pairs]
+    holds = [corpus.anchor_holds(s, q) for s, q in pairs]
+    assert found == has and proven == holds
+    assert any(has) and not all(has) and all(holds) == (shift == 0)
+
+
+@pytest.mark.parametrize("distinct", [True, False])
+def test_the_figure_check_on_every_row_or_on_distinct_rows_is_the_rule_per_row(distinct):
+    from sino_russia_data.schemas.claim import ClaimModel
+
+    figures = [*CELLS, "USD5 billion", "  "] * (1 if distinct else 4)
+    quotes = [*reversed(CELLS), "USD5\nbillion", "x"] * (1 if distinct else 4)
+    if distinct:  # quotes (nearly) all distinct: the rule runs on every row
+        figures += ["5"] * 200
+        quotes += [f"quote {i}: 5" for i in range(200)]
+    frame = pd.DataFrame({"figure": _arrow_column(figures), "quote": _arrow_column(quotes)})
+    first, _ = _rowwise.distinct_or_every_row([frame["figure"], frame["quote"]])
+    assert (len(first) == len(frame)) == distinct
+    expected = [_figure_in_quote(f, q) for f, q in zip(figures, quotes, strict=True)]
+    assert ClaimModel.figure_in_quote(frame).tolist() == expected
