@@ -81,13 +81,16 @@ def nonempty_strings(column: pd.Series) -> np.ndarray:
     return np.asarray(given.to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def distinct_rows(series: Sequence[pd.Series]) -> tuple[np.ndarray, np.ndarray]:
+def distinct_rows(
+    series: Sequence[pd.Series], known: Sequence[tuple[np.ndarray, int]] = ()
+) -> tuple[np.ndarray, np.ndarray]:
     """(position of the first row of each distinct combination of ``series``, the
-    combination of each row): each column factorised (cached per column), codes combined."""
+    combination of each row): each column factorised (cached per column; ``known``: the
+    codes of the first columns, already worked out), codes combined."""
     combined = np.zeros(len(series[0]), dtype=np.int64)
     size = 1
-    for column in series:
-        codes, column_size = _codes(column)
+    for at, column in enumerate(series):
+        codes, column_size = known[at] if at < len(known) else _codes(column)
         combined = combined * (column_size + 1) + codes
         combined, uniques = pd.factorize(combined)  # small codes, in order of first appearance
         size = len(uniques)
@@ -103,11 +106,13 @@ def distinct_or_every_row(series: Sequence[pd.Series]) -> tuple[np.ndarray, np.n
     least as many, so a rule evaluated on every row runs at most a ninth more often than on
     the distinct ones, and the columns' codes are neither combined nor picked from (a
     rule's verdict depends on the row's values only: the verdicts are the same)."""
-    rows = len(series[0])
-    if rows and any(_codes(column)[1] * 10 >= rows * 9 for column in series):
-        every = np.arange(rows, dtype=np.int64)
-        return every, every
-    return distinct_rows(series)
+    rows, known = len(series[0]), []
+    for column in series:
+        known.append(_codes(column))  # (each column factorised once either way)
+        if rows and known[-1][1] * 10 >= rows * 9:
+            every = np.arange(rows, dtype=np.int64)
+            return every, every
+    return distinct_rows(series, known)
 
 
 def per_unique_batch(
