@@ -5,13 +5,15 @@ from __future__ import annotations
 from array import array
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import sino_russia_data as srd
 from sino_russia_data.checking.validation import validate
 from sino_russia_data.paths import default_data_dir
 from sino_russia_data.texts import anchors
 from sino_russia_data.texts.anchors import CONTEXT, Anchor, AnchoredText
-from sino_russia_data.texts.quotes import normalise
+from sino_russia_data.texts.quotes import WHITESPACE, normalise
 
 RAW = "Intro line.\n\nThe  deal was\nworth USD5 billion, officials said.\r\n\nEnd."
 
@@ -120,3 +122,90 @@ def test_the_batched_search_gives_the_verdicts_of_anchor_and_prove_per_passage()
             assert held == (anchor is None or text.prove(anchor, needle) is None)
         verdicts[shift] = proven
     assert all(verdicts[0]) and not all(verdicts[1])
+
+
+# Texts whose normal form is not ASCII (curly quotes, Cyrillic, CJK, an emoji: 2, 3 and 4
+# UTF-8 bytes a character) and whose whitespace varies beyond ASCII (no-break, ideographic
+# and em spaces, a line separator): the fast search works on UTF-8 bytes, str.find on
+# code points.
+UNICODE_RAW = (
+    "\u201cRussia\u201d\u00a0and\u3000China:\n\u0433\u0430\u0437  \u7ba1\u9053 worth "
+    "\u20ac5\u2003billion \U0001f4c8.\u2028\u201cRussia\u201d and China: \u0433\u0430\u0437 "
+    "\u7ba1\u9053 again."
+)
+
+
+def _needles(normal_text: str) -> list[str]:
+    """Every run of whole words, every word less its first character, every character
+    (most occur more than once), some absent ones."""
+    words = normal_text.split(" ")
+    needles = [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words))]
+    needles += [w[1:] for w in words] + sorted(set(normal_text) - {" "})
+    return [*needles, "a deal", "no deal", "\u7ba1\u9053 never", ""]
+
+
+@pytest.mark.parametrize("raw", [RAW, UNICODE_RAW, "a deal. a deal. a deal.", ""])
+def test_the_fast_first_places_are_those_of_str_find(raw):
+    text = normalise(raw)
+    needles = [*_needles(text), "\udc80 lone surrogate"]  # UTF-8 cannot encode it
+    firsts, once = anchors.first_places(text, needles)
+    for needle, at, alone in zip(needles, firsts, once, strict=True):
+        expected = anchors.first_and_once_exact(text, needle) if needle else (-1, False)
+        assert (at, alone) == expected, needle
+    assert any(o for o in once) == (text != "")
+    if text:
+        assert not all(o for at, o in zip(firsts, once, strict=True) if at >= 0)  # some twice
+
+
+def test_a_text_utf8_cannot_encode_is_searched_by_the_exact_path():
+    text = "a \udc80 b a"
+    assert anchors.first_places(text, ["a", "\udc80 b", "c"]) == ([0, 2, -1], [False, True, False])
+
+
+@pytest.mark.parametrize("raw", [UNICODE_RAW, "  One deal.\n\nTwo  deals, one\tdeal.\r\n"])
+def test_the_batched_search_of_unicode_texts_gives_the_verdicts_of_anchor_and_prove(raw):
+    needles = _needles(normalise(raw))
+    for shift in (0, 1, -1):  # an offset map gone wrong either way
+        text = AnchoredText(raw)
+        text._map = array("i", [min(max(at + shift, 0), len(raw) - 1) for at in text._raw_at])
+        found, proven = text.check_passages(needles)
+        for needle, here, held in zip(needles, found, proven, strict=True):
+            anchor = text.anchor(needle)
+            assert here == (needle != "" and needle in text.normalised)
+            assert held == (anchor is None or text.prove(anchor, needle) is None), needle
+        assert all(proven) == (shift == 0)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(alphabet="ab \n\u00a0\u3000\u0433\U0001f4c8", max_size=40),
+    st.lists(st.text(alphabet="ab \u0433\U0001f4c8", min_size=1, max_size=5), max_size=8),
+)
+def test_fast_and_exact_first_places_agree_on_any_text(raw, needles):
+    text = normalise(raw)
+    needles = [normalise(n) for n in needles]
+    expected = [anchors.first_and_once_exact(text, n) if n else (-1, False) for n in needles]
+    firsts, once = anchors.first_places(text, needles)
+    assert list(zip(firsts, once, strict=True)) == expected
+    found, proven = AnchoredText(raw).check_passages(needles)
+    assert found == [at >= 0 for at, _ in expected] and all(proven)
+
+
+def _reference_map(raw: str) -> list[int]:
+    """The offset map by its definition: every character outside whitespace, and the first
+    character of each run of whitespace that has such characters on both sides."""
+    return [
+        i
+        for i, c in enumerate(raw)
+        if not c.isspace() or (i > 0 and not raw[i - 1].isspace() and not raw[i:].isspace())
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=["a", "\u0433", "\U0001f4c8", *map(chr, WHITESPACE)], max_size=30))
+def test_the_offset_map_is_its_definition_for_any_whitespace(raw):
+    for each in (raw, "".join(c for c in raw if c.isascii())):  # two ways of working it out
+        text = AnchoredText(each)
+        assert list(text._raw_at) == _reference_map(each)
+        rebuilt = "".join(" " if each[i].isspace() else each[i] for i in text._raw_at)
+        assert rebuilt == text.normalised

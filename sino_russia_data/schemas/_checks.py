@@ -9,7 +9,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..texts.corpus import current
-from ._rowwise import normal_forms, per_unique_pair
+from ._rowwise import normal_column, per_unique_pair
 
 
 def each(values: pd.Series, allowed: set[str] | dict[str, str], sep: str = ";") -> pd.Series:
@@ -51,10 +51,10 @@ def _passage_verdicts(df: pd.DataFrame, column: str) -> tuple[pd.Series, pd.Seri
     quote check and the anchor check share that one search (remembered for the run)."""
     corpus = current()
 
-    def search(source_ids: list[object], texts: list[object]) -> tuple[list[bool], list[bool]]:
-        return corpus.check_passages(source_ids, normal_forms(texts))
+    def search(source_ids: pd.Series, texts: pd.Series) -> tuple[list[bool], list[bool]]:
+        return corpus.check_passages(source_ids.tolist(), normal_column(texts))
 
-    found, proven = per_unique_pair(df, ["source_id", column], search)
+    found, proven = per_unique_pair(df, ["source_id", column], search, as_series=True)
     return found, proven
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from pandas.arrays import ArrowExtensionArray
 
-from ..texts.quotes import normalise
+from ..texts.quotes import normal_forms_of, normalise
 
 # Factorised columns of the frame being checked: several rules read the same long columns
 # (quote, figure, qualifier), which are then encoded once per table, not once per rule.
@@ -105,6 +105,31 @@ def normal_forms(values: list[object]) -> list[str]:
     return [v if n == v else n for n, v in zip(out, values, strict=True)]  # one copy each
 
 
+def arrow_strings(column: pd.Series) -> Any:
+    """The column's pyarrow strings when pandas keeps it as such (its ``str`` dtype backed
+    by pyarrow, as every text column that validation reads), else None."""
+    array = column.array
+    return array.__arrow_array__() if isinstance(array, pd.arrays.ArrowStringArray) else None
+
+
+def normal_column(column: pd.Series) -> list[str]:
+    """:func:`normal` of each cell of a column: for pyarrow strings, only the cells that
+    pyarrow finds not in normal form are normalised (:func:`..texts.quotes.normal_forms_of`)."""
+    strings = arrow_strings(column)
+    return normal_forms(column.tolist()) if strings is None else normal_forms_of(strings)
+
+
+def nonempty_strings(column: pd.Series) -> np.ndarray:
+    """Per cell: a string other than '' (vectorised for pyarrow strings)."""
+    strings = arrow_strings(column)
+    if strings is None:
+        return np.array([isinstance(v, str) and v != "" for v in column.tolist()], dtype=bool)
+    import pyarrow.compute as pc
+
+    given = pc.fill_null(pc.greater(pc.binary_length(strings), 0), False)
+    return np.asarray(given.to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def _combined(series: Sequence[pd.Series]) -> tuple[np.ndarray, int]:
     """(a code per row naming its combination of ``series``, a bound on the codes): the
     columns' codes in mixed radix, renumbered only when the next product would overflow."""
@@ -138,20 +163,44 @@ def distinct_rows(series: Sequence[pd.Series]) -> tuple[np.ndarray, np.ndarray]:
     return _first_appearances(_combined(series)[0])  # combined[first] is 0..n-1, increasing
 
 
+def distinct_or_every_row(series: Sequence[pd.Series]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`distinct_rows`, or every row its own combination when one of the columns
+    holds (nearly) only distinct values (a corpus's quotes): the combinations are then at
+    least as many, so a rule evaluated on every row runs at most a ninth more often than on
+    the distinct ones, and the columns' codes are neither combined nor picked from (a
+    rule's verdict depends on the row's values only: the verdicts are the same)."""
+    rows = len(series[0])
+    for column in series:  # each column factorised once either way (the codes are kept)
+        if rows and _codes(column)[1] * 10 >= rows * 9:
+            every = np.arange(rows, dtype=np.int64)
+            return every, every
+    return distinct_rows(series)
+
+
 def per_unique_batch(
     df: pd.DataFrame,
     columns: Sequence[str | pd.Series],
     batch: Callable[..., Sequence[bool] | np.ndarray],
+    as_series: bool = False,
 ) -> pd.Series[bool]:
     """Like :func:`per_unique`, with ``batch`` given the values of every distinct
-    combination at once (one list per column) and returning one verdict per combination,
-    so that a rule can work text by text or vectorised."""
+    combination at once (one list per column, or one series with ``as_series``) and
+    returning one verdict per combination, so that a rule can work text by text or
+    vectorised."""
     if df.empty:
         return pd.Series([], index=df.index, dtype=bool)
     series = [df[c] if isinstance(c, str) else c for c in columns]
-    first, combined = distinct_rows(series)
-    results = batch(*(values_at(s, first) for s in series))
+    first, combined = distinct_or_every_row(series)
+    results = batch(*(_values(s, first, as_series) for s in series))
     return _broadcast(df, first, combined, results)
+
+
+def _values(column: pd.Series, rows: np.ndarray, as_series: bool) -> pd.Series | list[Any]:
+    """The cells at ``rows`` (increasing positions of distinct rows): a list, or a series;
+    when every row is distinct, ``rows`` are all rows and the series is the column."""
+    if len(rows) == len(column):
+        return column if as_series else column.tolist()
+    return column.iloc[rows] if as_series else values_at(column, rows)
 
 
 def _broadcast(
@@ -166,6 +215,7 @@ def per_unique_pair(
     df: pd.DataFrame,
     columns: Sequence[str],
     batch: Callable[..., tuple[Sequence[bool], Sequence[bool]]],
+    as_series: bool = False,
 ) -> tuple[pd.Series[bool], pd.Series[bool]]:
     """Two verdicts per row from one ``batch`` over the distinct combinations (as in
     :func:`per_unique_batch`), remembered for the run: two rules that read the same search
@@ -179,8 +229,8 @@ def per_unique_pair(
         empty = pd.Series([], index=df.index, dtype=bool)
         return empty, empty
     series = [df[c] for c in columns]
-    first, combined = distinct_rows(series)
-    one, two = batch(*(values_at(s, first) for s in series))
+    first, combined = distinct_or_every_row(series)
+    one, two = batch(*(_values(s, first, as_series) for s in series))
     verdicts = (_broadcast(df, first, combined, one), _broadcast(df, first, combined, two))
     _PAIRS.clear()  # one table at a time; the arrays are held, so their ids stay theirs
     _PAIRS[key] = (arrays, verdicts)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -38,7 +39,15 @@ from ..vocabulary import (
     UNIT,
 )
 from ._checks import NON_BLANK, anchors_in_raw_text, quotes_in_raw_text, row_check, source_exists
-from ._rowwise import normal, normal_forms, per_unique, per_unique_batch, per_unique_where
+from ._rowwise import (
+    arrow_strings,
+    nonempty_strings,
+    normal,
+    normal_column,
+    per_unique,
+    per_unique_batch,
+    per_unique_where,
+)
 
 CLAIM_ID_PATTERN = r"^[a-z_]+-[a-z0-9]+-[0-9]{3,}\Z"
 HEDGED = ("approx", "lower_bound", "upper_bound")
@@ -58,12 +67,12 @@ def _figure_in_quote(figure: object, quote: object) -> bool:
     return f != "" and normalise(f) in q
 
 
-def _figures_in_quotes(figures: list[object], quotes: list[object]) -> list[bool]:
-    """:func:`_figure_in_quote` of each pair, for a batch."""
-    return [
-        isinstance(f, str) and f != "" and normalise(f) in q
-        for f, q in zip(figures, normal_forms(quotes), strict=True)
-    ]
+def _figures_in_quotes(figures: pd.Series, quotes: pd.Series) -> list[bool]:
+    """:func:`_figure_in_quote` of each pair, for a batch (the normal forms worked out
+    column by column, see :func:`._rowwise.normal_column`)."""
+    given = nonempty_strings(figures).tolist()
+    pairs = zip(given, normal_column(figures), normal_column(quotes), strict=True)
+    return [g and f in q for g, f, q in pairs]
 
 
 def _given(series: pd.Series) -> np.ndarray:
@@ -81,17 +90,50 @@ def _stated_years_printed(df: pd.DataFrame) -> pd.Series[bool]:
     columns = ["period_start", "earliest_date", "latest_date", "period_precision", "date_basis"]
     ok = per_unique_where(df, stated & vague, [*columns, "quote"], _stated_year_printed)
     plain = np.flatnonzero(stated & ~vague & df["period_start"].notna().to_numpy())
-    if len(plain):  # over every row (no copy of the quotes; their codes are reused)
-        years = df["period_start"].dt.year  # float, NaN where there is no period
-
-        def printed(years: list[float], quotes: list[object]) -> list[bool]:
-            return [y != y or str(int(y)) in _str(q) for y, q in zip(years, quotes, strict=True)]
-
-        found = per_unique_batch(df, [years, "quote"], printed).to_numpy()
+    if len(plain):
+        years = df["period_start"].dt.year.to_numpy(dtype=np.int64, na_value=0)[plain]
         values = ok.to_numpy(copy=True)
-        values[plain] = found[plain]
+        values[plain] = _years_in_quotes(years, df["quote"], plain)
         ok = pd.Series(values, index=df.index, dtype=bool)
     return ok
+
+
+def _years_in_quotes(years: np.ndarray, quotes: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """Per row of ``rows`` (increasing, with ``years`` their years): are the year's digits
+    in the row's quote ('' when missing), as :func:`_stated_year_printed` asks? pyarrow
+    searches the quotes of one year at a time, block by block of the column; quotes not held
+    as pyarrow strings are read row by row."""
+    strings = arrow_strings(quotes)
+    if strings is None:
+        pairs = zip(years.tolist(), quotes.iloc[rows].tolist(), strict=True)
+        return np.array([str(y) in _str(q) for y, q in pairs], dtype=bool)
+    found = np.zeros(len(rows), dtype=bool)
+    start = 0
+    for chunk in strings.chunks:  # (a take from the whole column would copy all of it)
+        stop = start + len(chunk)
+        low, high = np.searchsorted(rows, [start, stop]).tolist()
+        if high > low:
+            found[low:high] = _years_in_block(years[low:high], chunk, rows[low:high] - start)
+        start = stop
+    return found
+
+
+def _years_in_block(years: np.ndarray, block: Any, rows: np.ndarray) -> np.ndarray:
+    """:func:`_years_in_quotes` for ``rows`` of one pyarrow block of quotes: the rows
+    sorted by year, then one vectorised substring search per year."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    order = np.argsort(years, kind="stable")
+    by_year, quotes = years[order], block.take(pa.array(rows[order]))
+    cuts = [0, *(np.flatnonzero(np.diff(by_year)) + 1).tolist(), len(order)]
+    hits = np.empty(len(order), dtype=bool)
+    for low, high in pairwise(cuts):
+        part = pc.match_substring(quotes.slice(low, high - low), str(by_year[low]))
+        hits[low:high] = part.fill_null(False).to_numpy(zero_copy_only=False)
+    found = np.empty(len(order), dtype=bool)
+    found[order] = hits
+    return found
 
 
 def _hedge_fits(hedge: object, quote: object, qualifier: object) -> bool:
@@ -315,7 +357,12 @@ class ClaimModel(pa.DataFrameModel):
 
     @pa.dataframe_check(error="figure: not printed in the quote")
     def figure_in_quote(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        return per_unique_batch(df, ["figure", "quote"], _figures_in_quotes)
+        # the quotes first: when they are (nearly) all distinct, the figures are not
+        # factorised at all (see _rowwise.distinct_or_every_row)
+        def batch(quotes: pd.Series, figures: pd.Series) -> list[bool]:
+            return _figures_in_quotes(figures, quotes)
+
+        return per_unique_batch(df, ["quote", "figure"], batch, as_series=True)
 
     @pa.dataframe_check(
         error=(

