@@ -205,3 +205,19 @@ def test_a_file_the_reader_must_see_whole_is_validated_whole(faulty: Path, tmp_p
     path.write_bytes(edit((faulty / "curated" / "trade.csv").read_bytes()))
     trade = table("trade")
     assert streaming.validate_in_blocks(trade, path, _Nothing(), IN_BLOCKS, False) is None
+
+
+@pytest.mark.parametrize("storage", ["large_string", "string"])
+def test_source_exists_is_isin_with_the_ids_made_an_array_once(storage) -> None:
+    import pyarrow as pa_arrow
+
+    from sino_russia_data.schemas._checks import source_exists
+    from sino_russia_data.texts.corpus import Corpus, active
+
+    cells = ["a", None, "b", "zz", "", "a "]
+    arrow = pa_arrow.array(cells, type=getattr(pa_arrow, storage)())
+    column = pd.Series(pd.arrays.ArrowStringArray(arrow), name="source_id")
+    corpus = Corpus(Path("."), sources={"a": {}, "b": {}, "": {}})
+    with active(corpus):
+        got = source_exists(column.to_frame())
+    assert got.tolist() == column.isin(corpus.source_ids).tolist() == [1, 0, 1, 0, 1, 0]

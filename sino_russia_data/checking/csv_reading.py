@@ -399,7 +399,7 @@ class BlockFile:
     until it holds such a break, and the last one ends with the file. Every block after the
     first starts with the file's header. The file's SHA-256 (:attr:`sha256`) is of the
     bytes read, hashed on a second thread while the blocks are checked. The file is read
-    into one reused buffer, each block copied out of it once."""
+    into a buffer, each block copied out of it once."""
 
     def __init__(self, path: Path, size: int) -> None:
         self.path = path
@@ -409,8 +409,15 @@ class BlockFile:
         self._buffer = bytearray(size)
         self._filled = 0  # bytes of the buffer holding the file's bytes (after the header)
 
+    def _grow(self, size: int) -> None:
+        grown = bytearray(size)  # calloc: its pages are touched only as they are filled
+        grown[: self._filled] = memoryview(self._buffer)[: self._filled]
+        self._buffer = grown
+
     def _fill(self, file: Any) -> bool:
         """Fill the buffer from the file; True at the end of the file."""
+        if len(self._buffer) < self.size:
+            self._grow(self.size)
         view = memoryview(self._buffer)
         try:
             while self._filled < len(view):
@@ -431,7 +438,7 @@ class BlockFile:
             cut, clean = _last_cut(self._buffer, start, self._filled)
             if cut > start:
                 return cut, clean, False
-            self._buffer += bytes(len(self._buffer))  # no row ends here: read on
+            self._grow(2 * len(self._buffer))  # no row ends here: read on
 
     def __iter__(self) -> Iterator[Block]:
         header, lines_before, first = b"", 0, True
@@ -443,10 +450,11 @@ class BlockFile:
                 data = bytes(memoryview(self._buffer)[:cut])
                 if first:
                     header = data[: _header_end(data)]
-                    self._buffer[: len(header)] = header  # (already there)
-                rest = self._filled - cut
-                self._buffer[len(header) : len(header) + rest] = self._buffer[cut : self._filled]
-                self._filled = len(header) + rest
+                # the buffer is let go while the block is checked: what follows the cut is
+                # kept, behind the header, and the buffer grows again when it is filled
+                rest = self._buffer[cut : self._filled]
+                self._buffer = bytearray(header) + rest
+                self._filled = len(self._buffer)
                 self._hasher.submit(
                     self._hash.update, memoryview(data)[0 if first else len(header) :]
                 )

@@ -43,8 +43,18 @@ from .report import Problem, ProblemGroup, ProblemReport, joined_blocks
 
 @dataclass(frozen=True)
 class Chunking:
+    """How a big file is cut. Memory grows with the block (about 5x its bytes: pyarrow's
+    columns, the typed frame, the checks' temporaries) and each block costs a fixed ~50 ms
+    of pandas and pandera calls, so a file is cut into about :attr:`parts` blocks of at
+    least :attr:`block` bytes: a bounded cost per file, and memory in proportion to it."""
+
     above: int = 64 << 20  # a curated CSV over this many bytes is validated block by block
-    block: int = 32 << 20  # about this many bytes a block (a row is never cut)
+    block: int = 16 << 20  # the least bytes a block (a row is never cut)
+    parts: int = 12  # a bigger file: about this many blocks
+
+    def block_for(self, size: int) -> int:
+        """The block size for a file of ``size`` bytes."""
+        return max(self.block, -(-size // self.parts))
 
 
 CHUNKING = Chunking()
@@ -84,6 +94,17 @@ def unique_schema(table_model: type[pa.DataFrameModel]) -> pa.DataFrameSchema | 
         {c: {"checks": [], "nullable": True, "dtype": None} for c in unique}
     )
     return pa.DataFrameSchema({c: alone.columns[c] for c in unique})
+
+
+def release_memory() -> None:
+    """Let pyarrow's memory pools give back to the system what they hold unused: freed
+    buffers of a block would otherwise stay resident while the next block is read."""
+    import pyarrow as pa
+
+    from .csv_reading import _read_pool
+
+    for pool in {id(p): p for p in (pa.default_memory_pool(), _read_pool())}.values():
+        pool.release_unused()
 
 
 def _hashes(values: pd.Series) -> np.ndarray:
@@ -153,7 +174,11 @@ def validate_in_blocks(
     unique_columns = list(unique.columns) if unique is not None else []
     keep = sorted({*unique_columns, "claim_id"} & {*table.columns})
     kept = _Kept(unique_columns, keep)
-    file = BlockFile(path, chunking.block)
+    try:
+        size = chunking.block_for(path.stat().st_size)
+    except OSError:
+        return None
+    file = BlockFile(path, size)
     try:
         for block in file:
             if not block.plain_line_ends:
@@ -165,13 +190,14 @@ def validate_in_blocks(
             kept.add(*pipeline.check_block(raw, structural), keep_frame)
             del raw
             _rowwise.forget()  # its caches hold this block's columns
+            release_memory()
     except OSError:
         return None  # the file could not be read through: the whole reading says why
     finally:
         digest = file.sha256
     found = joined_blocks(kept.reports)
     if unique is not None and not kept.surely_unique():
-        found.groups += _unique_failures(table, path, pipeline, chunking, unique, kept, digest)
+        found.groups += _unique_failures(table, path, pipeline, size, unique, kept, digest)
     frame = pd.concat(kept.frames, ignore_index=True) if keep_frame else None
     columns = {c: kept.column(c) for c in keep}
     return Checked(found, digest, kept.rows, columns, frame)
@@ -181,7 +207,7 @@ def _unique_failures(
     table: Table,
     path: Path,
     pipeline: Pipeline,
-    chunking: Chunking,
+    size: int,
     unique: pa.DataFrameSchema,
     kept: _Kept,
     digest: str,
@@ -196,7 +222,7 @@ def _unique_failures(
         cases = errors.failure_cases
     index = pd.to_numeric(cases["index"], errors="coerce")
     wanted = np.unique(index.dropna().to_numpy(dtype=np.int64))
-    rows = _rows_of(table, path, chunking, wanted, (digest, kept.rows))
+    rows = _rows_of(table, path, size, wanted, (digest, kept.rows))
     if rows is None:
         changed = "changed while it was being validated: validate it again"
         return ProblemReport.of([Problem(table.file, None, None, None, changed)]).groups
@@ -207,11 +233,12 @@ def _unique_failures(
 
 
 def _rows_of(
-    table: Table, path: Path, chunking: Chunking, wanted: np.ndarray, read: tuple[str, int]
+    table: Table, path: Path, size: int, wanted: np.ndarray, read: tuple[str, int]
 ) -> RawTable | None:
     """The raw rows at positions ``wanted`` (sorted) of the file, with their lines, read
-    again block by block; None if the file is not the one read before (digest, rows)."""
-    file = BlockFile(path, chunking.block)
+    again in the blocks of ``size`` it was read in; None if the file is not the one read
+    before (digest, rows)."""
+    file = BlockFile(path, size)
     parts, lines, start = [], [], 0
     try:
         for block in file:

@@ -38,7 +38,7 @@ from ..texts.quotes import mismatch_hint
 from .coercion import coerce, may_hold_control_characters
 from .csv_reading import RawTable, read_strict
 from .report import Problem, ProblemGroup, ProblemReport
-from .streaming import CHUNKING, Checked, Chunking, validate_in_blocks
+from .streaming import CHUNKING, Checked, Chunking, release_memory, validate_in_blocks
 
 
 @dataclass
@@ -348,6 +348,7 @@ def validate(
     raw_sources = sources_check.read()
     empty = pd.DataFrame(columns=sources.columns)
     corpus = Corpus.from_sources(root, raw_sources.frame if raw_sources else empty)
+    del raw_sources  # the check holds it while it needs it
     sources_check.corpus = corpus
     report = Report(data_dir=root, corpus=corpus)
     if not corpus.raw_dir.is_dir():  # one problem: every text check would fail with it
@@ -357,8 +358,10 @@ def validate(
     with active(corpus):
         # the sources define the corpus: always checked whole
         report.record(sources, _checked(sources_check, sources_check.run(), keep_frames))
+        del sources_check  # its problems hold what they name
         for t in tables():
             if t is not sources:
+                release_memory()
                 report.record(t, _check_table(t, root, corpus, keep_frames, chunking))
                 _rowwise.forget()
     report.digests.update(_raw_digests(corpus))

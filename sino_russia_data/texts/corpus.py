@@ -35,7 +35,7 @@ def _cell(value: object) -> str | None:
 
 
 # Characters of raw text whose normal forms a corpus keeps (the most recently used texts).
-NORMAL_FORMS_KEPT = 1 << 24
+NORMAL_FORMS_KEPT = 1 << 22
 
 
 @dataclass(frozen=True)
