@@ -97,8 +97,9 @@ def unique_schema(table_model: type[pa.DataFrameModel]) -> pa.DataFrameSchema | 
 
 
 def release_memory() -> None:
-    """Let pyarrow's memory pools give back to the system what they hold unused: freed
-    buffers of a block would otherwise stay resident while the next block is read."""
+    """Let pyarrow's memory pools give back to the system what they hold unused (done
+    before each table: between the blocks of one it saves ~15 MiB and costs ~0.4 s of
+    pages touched again on a 400 MB table)."""
     import pyarrow as pa
 
     from .csv_reading import _read_pool
@@ -190,7 +191,6 @@ def validate_in_blocks(
             kept.add(*pipeline.check_block(raw, structural), keep_frame)
             del raw
             _rowwise.forget()  # its caches hold this block's columns
-            release_memory()
     except OSError:
         return None  # the file could not be read through: the whole reading says why
     finally:
