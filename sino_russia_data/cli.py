@@ -29,7 +29,7 @@ def _emit(text: str, out: str | None, command: str) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from .checking.validation import validate
 
-    report = validate(args.data_dir)
+    report = validate(args.data_dir, keep_frames=False)  # counts only: a big table is not held
     if args.format == "json":
         print(report.grouped.to_json(), end="")
         return 0 if report.ok else 1
@@ -39,8 +39,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         return 1
     from .registry import claim_tables
 
-    sources = len(report.frames["sources"])
-    excluded = len(report.frames["excluded"])
+    sources = report.rows["sources"]
+    excluded = report.rows["excluded"]
     print(
         f"validate: OK: {sources} sources, {report.claim_count()} claims in "
         f"{len(claim_tables())} tables, {excluded} exclusions "

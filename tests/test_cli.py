@@ -66,8 +66,10 @@ def test_every_command_refuses_invalid_data_with_the_report(
 
     real = validation.validate
 
-    def validated_once(data_dir=None):  # the same data, validated once for every command
-        return invalid_report if Path(data_dir or "").resolve() == invalid_data else real(data_dir)
+    def validated_once(data_dir=None, **options):  # the same data, validated once for all
+        if Path(data_dir or "").resolve() == invalid_data:
+            return invalid_report
+        return real(data_dir, **options)
 
     monkeypatch.setattr(validation, "validate", validated_once)
     args = [a.format(tmp=tmp_path) for a in command]

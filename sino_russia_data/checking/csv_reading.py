@@ -3,6 +3,10 @@
 Structural faults (missing file, invalid UTF-8, empty file, missing or extra columns,
 ragged rows) become problems with their line numbers. A UTF-8 BOM and CRLF line endings
 are accepted. Empty cells are missing values; every other cell is kept as printed.
+
+A big file is read in blocks (:class:`BlockFile`): each is cut just after a line break
+outside any quoted cell, carries the file's header, and is read like a file of its own
+(:func:`read_block`), its lines counted from the block's first line in the file.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ import hashlib
 import io
 import re
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -67,21 +72,25 @@ class RawTable:
     )
     line_count: int | None = None  # the bytes' lines (line_count(data)), if already counted
     digest: Digest | None = field(default=None, repr=False)  # of data, if already started
+    hashed: bool = True  # False for a block of a file (:class:`BlockFile` hashes the file)
+    line_offset: int = 0  # added to a line counted in ``data``: the line in the file
 
     def __post_init__(self) -> None:
-        if self.digest is None:
+        if self.digest is None and self.hashed:
             self.digest = Digest(self.data)
 
     @property
     def sha256(self) -> str:
-        assert self.digest is not None  # set by __post_init__
+        if self.digest is None:
+            raise RuntimeError("a block has no digest of its own: its BlockFile has the file's")
         return self.digest.value
 
     def release_bytes(self) -> None:
         """Drop the file's bytes once what needs them is done (its digest and the line of
         each row), so a big table is not held twice while it is checked."""
         self.lines_at([])
-        self.sha256  # noqa: B018 (waits for the digest)
+        if self.hashed:
+            self.sha256  # noqa: B018 (waits for the digest)
         self.data = b""
 
     def line(self, pos: int) -> int:
@@ -99,7 +108,9 @@ class RawTable:
                 self.lines = range(2, len(self.frame) + 2)
             else:
                 self.lines = _structure(data.decode("utf-8-sig"), "")[1]
-        lines = self.lines
+        lines, offset = self.lines, self.line_offset
+        if offset:
+            return [lines[pos] + offset for pos in positions]
         return [lines[pos] for pos in positions]
 
 
@@ -160,15 +171,20 @@ def _read_pool() -> Any:
 
 
 def _fast_read(
-    path: Path, data: bytes, columns: list[str], digest: Digest | None = None
+    path: Path,
+    data: bytes,
+    columns: list[str],
+    clean: bool = False,
+    digest: Digest | None = None,
 ) -> RawTable | None:
     """Read a well-formed CSV with pyarrow's multi-threaded reader; None if anything is off
     (ragged rows, invalid UTF-8, an empty file, unexpected columns, a quote that does not
-    open or close a cell), so that the exact reader can say what."""
+    open or close a cell), so that the exact reader can say what. ``clean``: the caller
+    has matched ``data`` against :data:`_CLEANLY_QUOTED` already."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    if _CLEANLY_QUOTED.fullmatch(data) is None:
+    if not clean and _CLEANLY_QUOTED.fullmatch(data) is None:
         return None
     try:
         header = pacsv.open_csv(pa.BufferReader(data)).schema.names
@@ -186,7 +202,9 @@ def _fast_read(
         return None
     text_type = pd.StringDtype(na_value=np.nan)
     frame = table.to_pandas(types_mapper={pa.large_string(): text_type}.get)
-    return RawTable(frame[columns], path, data, line_count=lines, digest=digest)
+    return RawTable(
+        frame[columns], path, data, line_count=lines, digest=digest, hashed=digest is not None
+    )
 
 
 def read_typed(data: bytes, columns: list[str], kinds: dict[str, str]) -> pd.DataFrame | None:
@@ -254,8 +272,20 @@ def read_strict(
         data, problem = _read_bytes(path, label)
         if data is None:
             return None, [problem] if problem else []
-    digest = Digest(data)  # hashed on a second core while the bytes are read
-    fast = _fast_read(path, data, columns, digest)
+    return _read(path, label, columns, data, digest=Digest(data))  # hashed on a second core
+
+
+def _read(
+    path: Path,
+    label: str,
+    columns: list[str],
+    data: bytes,
+    clean: bool = False,
+    digest: Digest | None = None,
+) -> tuple[RawTable | None, list[Problem]]:
+    """:func:`read_strict` of bytes read; ``clean`` as in :func:`_fast_read`; ``digest``
+    None for a block of a file (its :class:`BlockFile` hashes the whole file)."""
+    fast = _fast_read(path, data, columns, clean, digest)
     if fast is not None:
         return fast, []
     text, problem = _decode(data, label)
@@ -300,7 +330,8 @@ def read_strict(
             engine="c",
         )
         frame.columns = header
-    return RawTable(frame[columns], path, data, lines=lines, digest=digest), problems
+    hashed = digest is not None
+    return RawTable(frame[columns], path, data, lines=lines, digest=digest, hashed=hashed), problems
 
 
 def _structure(text: str, label: str) -> tuple[list[str] | None, list[int], list[Problem]]:
@@ -339,3 +370,170 @@ def _structure(text: str, label: str) -> tuple[list[str] | None, list[int], list
                 lines.append(start)
         start = reader.line_num + 1
     return header, lines, problems
+
+
+@dataclass
+class Block:
+    """Some rows of a big CSV file, as bytes that read like a file of their own."""
+
+    data: bytes  # the file's header, then the block's rows (the first block: the file's start)
+    first: bool  # the block the file starts with (its header is its own)
+    line_offset: int  # added to a line counted in ``data``: the line in the file
+    newlines: int  # b"\n" in ``data``
+    clean: bool  # ``data`` is known to match _CLEANLY_QUOTED
+    plain_line_ends: bool  # every CR in ``data`` ends a line with the LF after it
+
+
+def _last_cut(window: bytes | bytearray, start: int, end: int) -> tuple[int, bool]:
+    """(just after the last line break of ``window[start:]`` outside any quoted cell, such
+    that every quote before it opens or closes a cell, so both readers agree that the next
+    row starts there, or 0 if there is none; whether all of ``window[start:cut]`` is
+    cleanly quoted). ``window[:start]`` is the header, ``window[end:]`` not read yet."""
+    nl = window.rfind(b"\n", start, end)
+    if nl < 0:
+        return 0, False
+    # the common case: the whole window up to its last line break is cleanly quoted (a
+    # line break inside a quoted cell leaves that cell unclosed: no match)
+    if _CLEANLY_QUOTED.fullmatch(window, start, nl + 1) is not None:
+        return nl + 1, True
+    match = _CLEANLY_QUOTED.match(window, start, end)
+    clean = match.end() if match is not None else start
+    # within the cleanly quoted part a line break is outside quotes iff the quotes before
+    # it are even in number
+    nl = window.rfind(b"\n", start, clean)
+    quotes = window.count(b'"', start, nl) if nl >= 0 else 0
+    while nl >= 0:
+        if quotes % 2 == 0:
+            return nl + 1, True
+        before = window.rfind(b"\n", start, nl)
+        quotes -= window.count(b'"', before + 1, nl)
+        nl = before
+    return 0, False
+
+
+def _header_end(data: bytes) -> int:
+    """Just after the first line break outside any quoted cell of a file's first block
+    (ends at a cut of :func:`_last_cut`, so there is one), within its cleanly quoted part."""
+    nl = data.find(b"\n")
+    if nl >= 0 and b'"' not in data[:nl]:
+        return nl + 1
+    match = _CLEANLY_QUOTED.match(data)
+    clean = match.end() if match is not None else 0
+    at = quotes = 0
+    while (nl := data.find(b"\n", at, clean)) >= 0:
+        quotes += data.count(b'"', at, nl)
+        if quotes % 2 == 0:
+            return nl + 1
+        at = nl + 1
+    return len(data)
+
+
+class BlockFile:
+    """A CSV file read once, in :class:`Block` s of about ``size`` bytes.
+
+    Each block ends just after a line break outside any quoted cell of a cleanly quoted
+    part (:func:`_last_cut`), so a cut never falls inside a cell; a block grows (doubling)
+    until it holds such a break, and the last one ends with the file. Every block after the
+    first starts with the file's header. The file's SHA-256 (:attr:`sha256`) is of the
+    bytes read, hashed on a second thread while the blocks are checked. The file is read
+    into a buffer, each block copied out of it once."""
+
+    def __init__(self, path: Path, size: int) -> None:
+        self.path = path
+        self.size = size
+        self._hash = hashlib.sha256()
+        self._hasher = ThreadPoolExecutor(max_workers=1)
+        self._buffer = bytearray(size)
+        self._filled = 0  # bytes of the buffer holding the file's bytes (after the header)
+
+    def _grow(self, size: int) -> None:
+        grown = bytearray(size)  # calloc: its pages are touched only as they are filled
+        grown[: self._filled] = memoryview(self._buffer)[: self._filled]
+        self._buffer = grown
+
+    def _fill(self, file: Any) -> bool:
+        """Fill the buffer from the file; True at the end of the file."""
+        if len(self._buffer) < self.size:
+            self._grow(self.size)
+        view = memoryview(self._buffer)
+        try:
+            while self._filled < len(view):
+                read = file.readinto(view[self._filled :])
+                if not read:
+                    return True
+                self._filled += read
+            return False
+        finally:
+            view.release()
+
+    def _next_cut(self, file: Any, start: int) -> tuple[int, bool, bool]:
+        """(the end of the next block in the buffer, whether it is known to be cleanly
+        quoted, whether it ends the file); the buffer doubles while no row ends in it."""
+        while True:
+            if self._fill(file):
+                return self._filled, False, True
+            cut, clean = _last_cut(self._buffer, start, self._filled)
+            if cut > start:
+                return cut, clean, False
+            self._grow(2 * len(self._buffer))  # no row ends here: read on
+
+    def __iter__(self) -> Iterator[Block]:
+        header, lines_before, first = b"", 0, True
+        with self.path.open("rb", buffering=0) as file:
+            while True:
+                cut, clean, eof = self._next_cut(file, len(header))
+                if cut == len(header) and not first:
+                    return
+                data = bytes(memoryview(self._buffer)[:cut])
+                if first:
+                    header = data[: _header_end(data)]
+                # the buffer is let go while the block is checked: what follows the cut is
+                # kept, behind the header, and the buffer grows again when it is filled
+                rest = self._buffer[cut : self._filled]
+                self._buffer = bytearray(header) + rest
+                self._filled = len(self._buffer)
+                self._hasher.submit(
+                    self._hash.update, memoryview(data)[0 if first else len(header) :]
+                )
+                newlines = data.count(b"\n")
+                in_header = 0 if first else header.count(b"\n")
+                block = Block(
+                    data,
+                    first,
+                    lines_before - in_header,
+                    newlines,
+                    clean,
+                    plain_line_ends=b"\r" not in data or data.count(b"\r") == data.count(b"\r\n"),
+                )
+                del data  # the block holds it, until its reader takes it (see read_block)
+                lines_before += newlines - in_header
+                first = False
+                yield block
+                del block
+                if eof:
+                    return
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 of every byte the blocks were read from (once they all were)."""
+        self._hasher.shutdown(wait=True)
+        return self._hash.hexdigest()
+
+
+def read_block(
+    block: Block, path: Path, label: str, columns: list[str]
+) -> tuple[RawTable | None, list[Problem]]:
+    """:func:`read_strict` of one block, its rows' lines and its problems' lines those of
+    the file. The header's problems are the first block's: a later block leaves them out."""
+    data, block.data = block.data, b""  # the table holds the bytes from now on, and drops them
+    raw, problems = _read(path, label, columns, data, block.clean)
+    del data
+    if raw is not None:
+        raw.line_offset = block.line_offset
+        if raw.line_count is None:
+            raw.line_count = block.newlines + (0 if raw.data.endswith(b"\n") else 1)
+    return raw, [
+        p if p.line is None else replace(p, line=p.line + block.line_offset)
+        for p in problems
+        if block.first or p.line != 1
+    ]

@@ -10,11 +10,13 @@ keeps the CSV line of each and builds the full problem (claim, source, quote) of
 instance only when asked. :class:`ProblemReport` renders each group's first
 :data:`EXAMPLES` instances, then "… and N more rows with the same problem (first lines:
 …)"; ``limit=None`` lists every instance, and :meth:`ProblemReport.to_json` writes the
-whole report for machines.
+whole report for machines. A file validated block by block gives one report per block;
+:func:`joined_blocks` makes them the one report the whole file would give.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -87,6 +89,26 @@ class ProblemGroup:
     def instances(self, limit: int | None = None) -> list[Problem]:
         stop = len(self) if limit is None else min(limit, len(self))
         return self.details(0, stop)
+
+    @classmethod
+    def joined(cls, parts: Sequence[ProblemGroup]) -> ProblemGroup:
+        """One group of the instances of ``parts`` (groups of the same file, column and
+        rule whose lines follow one another), each part building its own instances."""
+        if len(parts) == 1:
+            return parts[0]
+        lines = [line for part in parts for line in part.lines]
+        starts = list(itertools.accumulate((len(p) for p in parts), initial=0))
+
+        def details(start: int, stop: int) -> list[Problem]:
+            out: list[Problem] = []
+            for part, first in zip(parts, starts, strict=False):
+                low, high = max(start - first, 0), min(stop - first, len(part))
+                if low < high:
+                    out += part.details(low, high)
+            return out
+
+        head = parts[0]
+        return cls(head.file, head.column, head.rule, lines, details)
 
     def render(self, limit: int | None = EXAMPLES) -> str:
         shown = self.instances(limit)
@@ -184,6 +206,28 @@ def _instance(p: Problem) -> dict[str, Any]:
         "quote": p.quote,
         "rule": p.rule or p.message,
     }
+
+
+def joined_blocks(blocks: Sequence[ProblemReport]) -> ProblemReport:
+    """The report of a file from the reports of its blocks, in file order: the n-th group of
+    a file, column and rule in each block joined into one, so that the whole file's groups
+    come out as one read of the whole file gives them. A problem about no line (about a
+    column or a check, not a row) is the same in every block and is kept once."""
+    joined: dict[tuple[str, str | None, str, int], list[ProblemGroup]] = {}
+    for block in blocks:
+        seen: dict[tuple[str, str | None, str], int] = {}
+        for group in block.groups:
+            key = (group.file, group.column, group.rule)
+            seen[key] = seen.get(key, -1) + 1
+            joined.setdefault((*key, seen[key]), []).append(group)
+    out = ProblemReport()
+    for parts in joined.values():
+        if all(line is None for part in parts for line in part.lines):
+            kept = [p for part in parts for p in part.instances()]
+            out.add(ProblemGroup.of(list(dict.fromkeys(kept))))
+        else:
+            out.add(ProblemGroup.joined(parts))
+    return out
 
 
 def render_report(problems: Iterable[Problem] | ProblemReport, limit: int | None = EXAMPLES) -> str:

@@ -6,6 +6,10 @@ The pipeline per table: strict CSV reading (structure) -> coercion to the model'
 whose instances name file, CSV line, claim, column and the cited source with its quote.
 Sources are validated first: they define the corpus the claim checks search.
 
+A curated CSV bigger than :attr:`~.streaming.Chunking.above` bytes is validated block by
+block (:mod:`.streaming`), so the peak memory is that of one block, and gives the report a
+reading of the whole file gives.
+
 Scale: pandera runs the model's column checks (types, missing, unique, allowed values,
 patterns); the model's dataframe checks, which pandera would turn into one failure case
 per failing row and column, are evaluated here directly, each to one boolean mask, so a
@@ -34,6 +38,7 @@ from ..texts.quotes import mismatch_hint
 from .coercion import coerce, may_hold_control_characters
 from .csv_reading import RawTable, read_strict
 from .report import Problem, ProblemGroup, ProblemReport
+from .streaming import CHUNKING, Checked, Chunking, release_memory, validate_in_blocks
 
 
 @dataclass
@@ -41,9 +46,12 @@ class Report:
     data_dir: Path
     corpus: Corpus
     grouped: ProblemReport = field(default_factory=ProblemReport)
+    # table name -> its typed frame (all tables read, unless the run kept none)
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     # file (relative to data_dir) -> SHA-256 of exactly the bytes this run validated
     digests: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)  # table name -> rows read
+    claim_ids: dict[str, pd.Series] = field(default_factory=dict)  # claim table -> claim_id
 
     @property
     def ok(self) -> bool:
@@ -56,7 +64,19 @@ class Report:
 
     def claim_count(self) -> int:
         names = {t.name for t in claim_tables()}
-        return sum(len(f) for name, f in self.frames.items() if name in names)
+        return sum(n for name, n in self.rows.items() if name in names)
+
+    def record(self, table: Table, checked: Checked) -> None:
+        """Take in what validating ``table`` left."""
+        self.grouped.groups.extend(checked.found.groups)
+        if checked.digest is not None:
+            self.digests[table.file] = checked.digest
+        if checked.rows is not None:
+            self.rows[table.name] = checked.rows
+        if "claim_id" in checked.kept and table.name in {t.name for t in claim_tables()}:
+            self.claim_ids[table.name] = checked.kept["claim_id"]
+        if checked.frame is not None:
+            self.frames[table.name] = checked.frame
 
 
 def _describe(check: str, failure_case: object) -> tuple[str | None, str]:
@@ -81,11 +101,18 @@ def _case_message(check: str, cases: np.ndarray, i: int) -> str:
 
 
 @cache
-def _schemas(table_model: type[pa.DataFrameModel]) -> tuple[pa.DataFrameSchema, list[pa.Check]]:
-    """The model's schema without its dataframe checks, and those checks."""
+def _schemas(
+    table_model: type[pa.DataFrameModel], unique_later: bool = False
+) -> tuple[pa.DataFrameSchema, list[pa.Check]]:
+    """The model's schema without its dataframe checks, and those checks; ``unique_later``:
+    without the uniqueness of columns too (a table checked block by block checks it once,
+    over every block: :func:`.streaming.unique_schema`)."""
     schema = table_model.to_schema()
     columns_only = copy.copy(schema)
     columns_only.checks = []
+    if unique_later:
+        unique = [name for name, column in schema.columns.items() if column.unique]
+        columns_only = columns_only.update_columns({c: {"unique": False} for c in unique})
     return columns_only, list(schema.checks)
 
 
@@ -109,6 +136,8 @@ class _TableCheck:
         self.found = ProblemReport()
         self.raw: RawTable | None = None
         self.was_read = False
+        self.unique_later = False  # set for a block: the table's uniqueness is checked later
+        self.bad_cells: dict[str, np.ndarray] = {}  # column -> its cells that did not convert
 
     def _cell(self, pos: int, column: str | None) -> str | None:
         if self.raw is None or column is None or column not in self.raw.frame.columns:
@@ -187,11 +216,12 @@ class _TableCheck:
             bad_cells.setdefault(column, np.zeros(len(typed), dtype=bool))[positions] = True
             self.add_rows(column, rule, positions, [text for _, text in rows].__getitem__)
         typed = typed.reset_index(drop=True)
+        self.bad_cells = bad_cells
         self._run_model(typed, bad_cells)
         return typed
 
     def _run_model(self, typed: pd.DataFrame, bad_cells: dict[str, np.ndarray]) -> None:
-        columns_only, frame_checks = _schemas(model(self.table.name))
+        columns_only, frame_checks = _schemas(model(self.table.name), self.unique_later)
         try:  # on a shallow copy, in place: pandera's own copy would copy every column
             columns_only.validate(typed.copy(deep=False), lazy=True, inplace=True)
         except pa.errors.SchemaErrors as errors:
@@ -230,8 +260,81 @@ class _TableCheck:
             self.add_rows(named, str(check), positions, describe)
 
 
-def validate(data_dir: str | Path | None = None) -> Report:
-    """Validate every table of ``data_dir`` (default: the shipped data)."""
+def _checked(check: _TableCheck, frame: pd.DataFrame | None, keep_frame: bool) -> Checked:
+    """What a table checked whole left."""
+    ids = {"claim_id": frame["claim_id"]} if frame is not None and "claim_id" in frame else {}
+    return Checked(
+        check.found,
+        check.raw.sha256 if check.raw is not None else None,
+        None if frame is None else len(frame),
+        ids,
+        frame if keep_frame else None,
+    )
+
+
+class _Pipeline:
+    """The per-table pipeline (:class:`_TableCheck`) as :func:`.streaming.validate_in_blocks`
+    runs it on each block of a big table."""
+
+    def __init__(self, table: Table, data_dir: Path, corpus: Corpus) -> None:
+        self.table, self.data_dir, self.corpus = table, data_dir, corpus
+
+    def _check(self, raw: RawTable) -> _TableCheck:
+        check = _TableCheck(self.table, self.data_dir, self.corpus)
+        check.raw, check.was_read, check.unique_later = raw, True, True
+        return check
+
+    def check_block(
+        self, raw: RawTable, structural: list[Problem]
+    ) -> tuple[ProblemReport, pd.DataFrame, dict[str, np.ndarray]]:
+        """(problems, typed frame, cells that did not convert) of one block."""
+        check = self._check(raw)
+        check.found.extend(structural)
+        typed = check.run()
+        if typed is None:
+            raise RuntimeError("a block that was read has a typed frame")
+        # its problems build their instances from the cells they name: keep only those
+        named = [c for c in (self.table.id_column, "source_id", self.table.quote_column) if c]
+        raw.frame = raw.frame[[c for c in raw.frame.columns if c in named]]
+        return check.found, typed, check.bad_cells
+
+    def column_failures(
+        self, raw: RawTable, cases: pd.DataFrame, bad_cells: dict[str, np.ndarray]
+    ) -> ProblemReport:
+        """The groups of pandera's failure cases of column checks over the rows of ``raw``."""
+        check = self._check(raw)
+        check._column_failures(cases, bad_cells)
+        return check.found
+
+
+def _check_table(
+    table: Table, root: Path, corpus: Corpus, keep_frame: bool, chunking: Chunking
+) -> Checked:
+    """Validate one table (a big one block by block, when it can be)."""
+    path = root / table.file
+    try:
+        big = path.is_file() and path.stat().st_size > chunking.above
+    except OSError:
+        big = False
+    if big:
+        checked = validate_in_blocks(
+            table, path, _Pipeline(table, root, corpus), chunking, keep_frame
+        )
+        if checked is not None:
+            return checked
+    check = _TableCheck(table, root, corpus)
+    return _checked(check, check.run(), keep_frame)
+
+
+def validate(
+    data_dir: str | Path | None = None,
+    *,
+    keep_frames: bool = True,
+    chunking: Chunking = CHUNKING,
+) -> Report:
+    """Validate every table of ``data_dir`` (default: the shipped data). ``keep_frames``:
+    the report holds every typed frame (False: only counts and claim ids, so a big table
+    is never held whole); ``chunking``: how big a table is read block by block."""
     root = resolve_data_dir(data_dir)
     if not root.is_dir():
         what = "is not a folder" if root.exists() else "does not exist"
@@ -246,6 +349,7 @@ def validate(data_dir: str | Path | None = None) -> Report:
     raw_sources = sources_check.read()
     empty = pd.DataFrame(columns=sources.columns)
     corpus = Corpus.from_sources(root, raw_sources.frame if raw_sources else empty)
+    del raw_sources  # the check holds it while it needs it
     sources_check.corpus = corpus
     report = Report(data_dir=root, corpus=corpus)
     if not corpus.raw_dir.is_dir():  # one problem: every text check would fail with it
@@ -253,17 +357,14 @@ def validate(data_dir: str | Path | None = None) -> Report:
         report.grouped.extend([Problem("raw/", None, None, None, message)])
     _rowwise.forget()
     with active(corpus):
-        checks = [sources_check] + [
-            _TableCheck(t, root, corpus) for t in tables() if t is not sources
-        ]
-        for check in checks:
-            frame = check.run()
-            report.grouped.groups.extend(check.found.groups)
-            if check.raw is not None:
-                report.digests[check.table.file] = check.raw.sha256
-            if frame is not None:
-                report.frames[check.table.name] = frame
-    _rowwise.forget()
+        # the sources define the corpus: always checked whole
+        report.record(sources, _checked(sources_check, sources_check.run(), keep_frames))
+        del sources_check  # its problems hold what they name
+        for t in tables():
+            if t is not sources:
+                release_memory()
+                report.record(t, _check_table(t, root, corpus, keep_frames, chunking))
+                _rowwise.forget()
     report.digests.update(_raw_digests(corpus))
     report.grouped.extend(_claim_ids_unique_across_tables(report))
     report.grouped.extend(_published_claims_present(report))
@@ -298,9 +399,9 @@ def _published_claims_present(report: Report) -> list[Problem]:
     missing: dict[str, list[str]] = {}
     published = published_claim_ids()
     present = {  # the published ids each table holds (one vectorised lookup per table)
-        t.name: _published_in(report.frames[t.name]["claim_id"], published)
+        t.name: _published_in(report.claim_ids[t.name], published)
         for t in claim_tables()
-        if t.name in report.frames
+        if t.name in report.claim_ids
     }
     for cid in published:
         name = cid.split("-", 1)[0]
@@ -331,9 +432,7 @@ def _claim_ids_unique_across_tables(report: Report) -> list[Problem]:
     Each pair of tables is compared by looking the smaller one's ids up in the larger one,
     vectorised, so a million-row table costs one hash pass per other table."""
     ids_by_table = [
-        (t, report.frames[t.name]["claim_id"].dropna())
-        for t in claim_tables()
-        if t.name in report.frames
+        (t, report.claim_ids[t.name].dropna()) for t in claim_tables() if t.name in report.claim_ids
     ]
     problems = []
     for i, (claims, ids) in enumerate(ids_by_table):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, TypeVar, cast
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -40,9 +42,27 @@ NON_BLANK = r"^[ \t\n\r\f\v]*[^ \t\n\r\f\v]"  # ASCII classes keep pyarrow's reg
 NON_BLANK_FULL = r"[\s\S]*\S[\s\S]*"
 
 
+@lru_cache(maxsize=4)
+def _value_set(values: frozenset[str], arrow_type: Any) -> Any:
+    import pyarrow as pa
+
+    return pa.array(sorted(values), type=arrow_type)
+
+
 def source_exists(df: pd.DataFrame) -> pd.Series:
-    """Per row: is the row's source_id a source of the validation's corpus?"""
-    return df["source_id"].isin(current().source_ids)
+    """Per row: is the row's source_id a source of the validation's corpus?
+
+    ``Series.isin``, as pandas runs it on pyarrow strings (``pyarrow.compute.is_in``,
+    missing cells False), with the ids of the corpus made a pyarrow array once rather than
+    on every call: a big table checked block by block asks once a block."""
+    column, known = df["source_id"], current().source_ids
+    arrow = getattr(column.array, "_pa_array", None)
+    if arrow is None or not all(isinstance(v, str) for v in known):
+        return column.isin(known)
+    import pyarrow.compute as pc
+
+    found = pc.is_in(arrow, value_set=_value_set(known, arrow.type))
+    return pd.Series(np.array(found, dtype=np.bool_), index=df.index)
 
 
 def _passage_verdicts(df: pd.DataFrame, column: str) -> tuple[pd.Series, pd.Series]:

@@ -122,10 +122,7 @@ class SourcesModel(pa.DataFrameModel):
     def raw_file_exists(cls, df: pd.DataFrame) -> pd.Series[bool]:
         corpus = current()  # a missing raw/ is one problem of the validator, not one per row
         there = corpus.raw_dir.is_dir()
-        ok = [
-            not there or corpus.raw_path(f) is None or corpus.raw_bytes(f) is not None
-            for f in df["raw_file"]
-        ]
+        ok = [not there or corpus.raw_path(f) is None or corpus.has_file(f) for f in df["raw_file"]]
         return pd.Series(ok, index=df.index)
 
     @pa.dataframe_check(error="sha256: does not match the raw file (was the raw text modified?)")
@@ -142,7 +139,7 @@ class SourcesModel(pa.DataFrameModel):
         corpus = current()
         ok = []
         for sid, raw_file in zip(df["source_id"], df["raw_file"], strict=True):
-            ok.append(corpus.raw_bytes(raw_file) is None or corpus.text(sid) is not None)
+            ok.append(not corpus.has_file(raw_file) or corpus.decodes(sid))
         return pd.Series(ok, index=df.index)
 
     @pa.dataframe_check(error="display_rules: not a ';'-separated list of known display rules")

@@ -2,8 +2,9 @@
 
 A :class:`Corpus` is built from the sources table of one data directory. It refuses any
 ``raw_file`` that is not a plain file name inside ``raw/`` (such a path is never read),
-reads each raw text once, and keeps it whitespace-normalised for the quote check
-(:mod:`.quotes`).
+reads each raw text once (its SHA-256 and its text from the same bytes), and works out
+its whitespace-normalised form for the quote check (:mod:`.quotes`) when asked, keeping
+those of the texts used last.
 
 The pandera checks of the models take only a frame, so the validator makes its corpus
 the :func:`current` one for the length of a run (:func:`active`). Outside a run,
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -32,13 +34,25 @@ def _cell(value: object) -> str | None:
     return value if isinstance(value, str) and value != "" else None
 
 
+# Characters of raw text whose normal forms a corpus keeps (the most recently used texts).
+NORMAL_FORMS_KEPT = 1 << 22
+
+
+@dataclass(frozen=True)
+class _RawFile:
+    sha256: str
+    text: str | None  # the file decoded; None if it is not UTF-8
+
+
 @dataclass
 class Corpus:
     data_dir: Path
     # source_id -> row of sources.csv (cells as strings or None)
     sources: dict[str, dict[str, str | None]] = field(default_factory=dict)
-    _bytes: dict[str, bytes | None] = field(default_factory=dict, repr=False)
-    _texts: dict[str, AnchoredText | None] = field(default_factory=dict, repr=False)
+    _files: dict[str, _RawFile | None] = field(default_factory=dict, repr=False)
+    # source_id -> its text in normal form, for the most recently used texts
+    _texts: OrderedDict[str, AnchoredText] = field(default_factory=OrderedDict, repr=False)
+    _kept_chars: int = field(default=0, repr=False)
     _paths: dict[str, Path | None] = field(default_factory=dict, repr=False)
     _resolved_raw_dir: Path | None = field(default=None, repr=False)
 
@@ -77,29 +91,59 @@ class Corpus:
             self._paths[raw_file] = path if inside else None
         return self._paths[raw_file]
 
-    def raw_bytes(self, raw_file: str | None) -> bytes | None:
+    def _file(self, raw_file: str | None) -> _RawFile | None:
+        """The raw file, read once (its digest and text taken from the same bytes, which
+        are not kept); None when there is no such file (or the name is refused)."""
         key = raw_file or ""
-        if key not in self._bytes:
+        if key not in self._files:
             path = self.raw_path(raw_file)
-            self._bytes[key] = path.read_bytes() if path is not None and path.is_file() else None
-        return self._bytes[key]
+            found = None
+            if path is not None and path.is_file():
+                data = path.read_bytes()
+                try:
+                    text: str | None = data.decode("utf-8")
+                except UnicodeDecodeError:
+                    text = None
+                found = _RawFile(hashlib.sha256(data).hexdigest(), text)
+            self._files[key] = found
+        return self._files[key]
+
+    def has_file(self, raw_file: str | None) -> bool:
+        """Is there such a file in ``raw/`` (a name that could leave it is never read)?"""
+        return self._file(raw_file) is not None
 
     def sha256(self, raw_file: str | None) -> str | None:
-        data = self.raw_bytes(raw_file)
-        return None if data is None else hashlib.sha256(data).hexdigest()
+        found = self._file(raw_file)
+        return None if found is None else found.sha256
+
+    def _raw_text(self, source_id: object) -> str | None:
+        row = self.sources.get(source_id) if isinstance(source_id, str) else None
+        found = None if row is None else self._file(row.get("raw_file"))
+        return None if found is None else found.text
+
+    def decodes(self, source_id: object) -> bool:
+        """Is the source's raw file there and UTF-8 text (:meth:`anchored` is not None)?"""
+        return self._raw_text(source_id) is not None
 
     def anchored(self, source_id: str) -> AnchoredText | None:
-        """The source's raw text with its normal form and offset map; None if unreadable."""
-        if source_id not in self._texts:
-            row = self.sources.get(source_id)
-            data = None if row is None else self.raw_bytes(row.get("raw_file"))
-            try:
-                self._texts[source_id] = (
-                    None if data is None else AnchoredText(data.decode("utf-8"))
-                )
-            except UnicodeDecodeError:
-                self._texts[source_id] = None
-        return self._texts[source_id]
+        """The source's raw text with its normal form and offset map; None if unreadable.
+
+        The texts are kept decoded; their normal forms are worked out when asked for and
+        kept for the most recently used texts only (:data:`NORMAL_FORMS_KEPT` characters):
+        the checks go text by text, and 10,000 texts in normal form would double the
+        memory the corpus takes."""
+        recent = self._texts.get(source_id)
+        if recent is not None:
+            self._texts.move_to_end(source_id)
+            return recent
+        raw = self._raw_text(source_id)
+        if raw is None:
+            return None
+        anchored = self._texts[source_id] = AnchoredText(raw)
+        self._kept_chars += len(raw)
+        while self._kept_chars > NORMAL_FORMS_KEPT and len(self._texts) > 1:
+            self._kept_chars -= len(self._texts.popitem(last=False)[1].raw)
+        return anchored
 
     def text(self, source_id: str) -> str | None:
         """The source's raw text, whitespace-normalised; None if it cannot be read."""
@@ -130,7 +174,7 @@ class Corpus:
         row = self.sources.get(source_id) if isinstance(source_id, str) else None
         if row is None or self.raw_path(row.get("raw_file")) is None:
             return False
-        return self.text(str(source_id)) is None
+        return not self.decodes(source_id)
 
     def check_passages(
         self, source_ids: list[object], passages: list[str]

@@ -1,0 +1,223 @@
+"""Block-by-block validation of a big table gives exactly the whole file's answer.
+
+A trade table of a few hundred rows, full of faults spread over its blocks (bad values,
+a ragged row, a duplicate claim id across blocks, a quote not in its text, a control
+character, a cell spanning lines across a cut, an id another table uses, a published
+claim gone), is validated whole and in blocks of a few kilobytes: the bounded report,
+``--all`` and the JSON report, the digests, row counts, claim ids and typed frames are the
+same. A file the exact reader must see whole (invalid UTF-8, a malformed quote or a lone
+carriage return in a later block, a header without a column) is validated whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+import pytest
+
+from sino_russia_data.checking import streaming
+from sino_russia_data.checking.csv_reading import BlockFile, read_block, read_strict
+from sino_russia_data.checking.report import ProblemReport
+from sino_russia_data.checking.streaming import Chunking
+from sino_russia_data.checking.validation import Report, validate
+from sino_russia_data.paths import default_data_dir
+from sino_russia_data.registry import model, table
+from tests.conftest import read_rows, write_rows
+
+BLOCK = 10_000  # bytes: the trade table below is read in 8 blocks
+IN_BLOCKS = Chunking(above=30_000, block=BLOCK)  # trade.csv only: the other files are smaller
+WHOLE = Chunking(above=1 << 40)
+
+
+def _faulty_trade(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The shipped trade rows six times (new ids), with faults all over."""
+    out = []
+    for copy in range(6):
+        for row in rows:
+            number = int(row["claim_id"].rsplit("-", 1)[1]) + 100 * copy
+            out.append({**row, "claim_id": row["claim_id"].rsplit("-", 1)[0] + f"-{number:03d}"})
+    del out[0]  # a published claim gone
+    for i in range(3, len(out), 5):  # 30 values not printed in their figures
+        out[i]["value"] = "9999"
+    out[40]["note"] = "a note\nspanning\nthree lines"  # a cell with line breaks
+    out[41]["note"] = "x" * (BLOCK // 2) + '\n, "quoted", and on'  # across a cut
+    out[60]["claim_id"] = out[7]["claim_id"]  # a duplicate, blocks apart
+    out[90]["quote"] = out[90]["quote"] + " and words the text never printed"
+    out[100]["note"] = "a bell \x07 in a note"
+    out[110]["value"] = "15.0"
+    out[120]["claim_id"] = "gas-cohen2014-001"  # not this table's, and gas's
+    return out
+
+
+def _ragged_crlf(data: bytes) -> bytes:
+    """A ragged row far into the file, and CRLF line ends."""
+    lines = data.split(b"\n")
+    lines[130] += b",extra"
+    return b"\r\n".join(lines)
+
+
+def _data_dir(root: Path, edit_trade_bytes=_ragged_crlf) -> Path:
+    """Sources, texts, gas and the faulty trade table (the other tables missing)."""
+    target = root / "data"
+    shipped = default_data_dir()
+    shutil.copytree(shipped / "raw", target / "raw")
+    (target / "curated").mkdir()
+    for name in ("sources.csv", "gas.csv"):
+        shutil.copy(shipped / "curated" / name, target / "curated" / name)
+    trade = target / "curated" / "trade.csv"
+    write_rows(trade, _faulty_trade(read_rows(shipped / "curated" / "trade.csv")))
+    if edit_trade_bytes is not None:
+        trade.write_bytes(edit_trade_bytes(trade.read_bytes()))
+    return target
+
+
+def _answer(report: Report) -> tuple[str, str, str, dict[str, str], dict[str, int]]:
+    grouped = report.grouped
+    return grouped.render(), grouped.render(None), grouped.to_json(), report.digests, report.rows
+
+
+@pytest.fixture(scope="module")
+def faulty(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _data_dir(tmp_path_factory.mktemp("streaming"))
+
+
+@pytest.fixture(scope="module")
+def whole(faulty: Path) -> Report:
+    return validate(faulty, chunking=WHOLE)
+
+
+def test_the_table_is_read_in_many_blocks_cut_only_between_rows(faulty: Path) -> None:
+    path = faulty / "curated" / "trade.csv"
+    data = path.read_bytes()
+    assert path.stat().st_size > IN_BLOCKS.above
+    file = BlockFile(path, BLOCK)
+    header, bodies, rows = b"", [], []
+    for block in file:
+        header = header or block.data[: block.data.index(b"\n") + 1]
+        body = block.data if block.first else block.data[len(header) :]
+        bodies.append(body)
+        assert block.data.startswith(header)
+        rows += list(csv.reader(io.StringIO(body.decode(), newline="")))  # whole rows only
+    assert len(bodies) >= 5
+    assert b"".join(bodies) == data
+    assert file.sha256 == hashlib.sha256(data).hexdigest()
+    assert rows == list(csv.reader(io.StringIO(data.decode(), newline="")))
+
+
+def test_a_block_never_ends_inside_a_quoted_cell_spanning_lines(tmp_path: Path) -> None:
+    cell = '"' + "a line\n" * 40 + '""quoted"" and the end"'
+    lines = ["id,cell"] + [f"r{i},{cell if i % 7 == 3 else 'plain'}" for i in range(40)]
+    path = tmp_path / "t.csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode())
+    whole_raw, _ = read_strict(path, "t.csv", ["id", "cell"])
+    assert whole_raw is not None
+    for size in (16, 64, 100, 333):  # a cut would fall inside a spanning cell without the rule
+        frames, lines_read = [], []
+        for block in BlockFile(path, size):
+            raw, problems = read_block(block, path, "t.csv", ["id", "cell"])
+            assert raw is not None and problems == []
+            frames.append(raw.frame)
+            lines_read += raw.lines_at(list(range(len(raw.frame))))
+        got = pd.concat(frames, ignore_index=True)
+        pd.testing.assert_frame_equal(got, whole_raw.frame)
+        assert lines_read == whole_raw.lines_at(list(range(len(whole_raw.frame))))
+
+
+def test_blocks_give_the_whole_files_report_json_digests_and_frames(
+    faulty: Path, whole: Report
+) -> None:
+    blocks = validate(faulty, chunking=IN_BLOCKS)
+    assert _answer(blocks) == _answer(whole)
+    text = whole.grouped.render()
+    for says in ("ragged row", "duplicate value", "not printed in the figure", "U+0007"):
+        assert says in text
+    assert "more rows with the same problem (first lines:" in text
+    assert set(blocks.frames) == set(whole.frames)
+    for name, frame in whole.frames.items():
+        pd.testing.assert_frame_equal(blocks.frames[name], frame)
+    for name, ids in whole.claim_ids.items():
+        pd.testing.assert_series_equal(blocks.claim_ids[name], ids)
+
+
+def test_the_cli_way_keeps_no_frame_and_equal_hashes_leave_it_to_pandera(
+    faulty: Path, whole: Report, monkeypatch
+) -> None:
+    monkeypatch.setattr(streaming, "_hashes", lambda values: np.zeros(len(values), np.int64))
+    blocks = validate(faulty, keep_frames=False, chunking=IN_BLOCKS)
+    assert blocks.frames == {}
+    assert _answer(blocks) == _answer(whole)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [["a", "b", "c"], ["a", "b", "a"], ["a", None, "c"], [None, None, "c"], ["a", "b", "B"]],
+)
+def test_the_hash_shortcut_is_sure_of_uniqueness_only_when_pandera_finds_none(cells) -> None:
+    column = pd.Series(pd.array(cells, dtype="str"), name="claim_id")
+    kept = streaming._Kept(["claim_id"], ["claim_id"])
+    for start in range(len(cells)):  # one row a block
+        kept.add(ProblemReport(), column.iloc[start : start + 1].to_frame(), {}, False)
+    schema = streaming.unique_schema(model("trade"))
+    assert schema is not None
+    try:
+        schema.validate(column.to_frame(), lazy=True)
+        pandera_finds_none = True
+    except pa.errors.SchemaErrors:
+        pandera_finds_none = False
+    assert kept.surely_unique() == (column.notna().all() and pandera_finds_none)
+
+
+class _Nothing:
+    """A pipeline that finds nothing (the blocks before the one that stops the reading)."""
+
+    def check_block(self, raw, structural):
+        return ProblemReport(), raw.frame, {}
+
+    def column_failures(self, raw, cases, bad_cells):
+        raise AssertionError("not reached")
+
+
+def _late(data: bytes, old: bytes, new: bytes) -> bytes:
+    """``data`` with the last ``old`` (far into the file: a later block) made ``new``."""
+    at = data.rindex(old)
+    return data[:at] + new + data[at + len(old) :]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda d: _late(d, b"reported", b"report\xffed"),  # invalid UTF-8
+        lambda d: _late(d, b",reported,", b',"reported"x,'),  # text after a closing quote
+        lambda d: _late(d, b",reported,", b",rep\rorted,"),  # a lone carriage return
+        lambda d: d.replace(b"source_id,", b"", 1),  # a header without a column
+    ],
+    ids=["invalid-utf8", "malformed-quote", "lone-cr", "missing-column"],
+)
+def test_a_file_the_reader_must_see_whole_is_validated_whole(faulty: Path, tmp_path, edit):
+    path = tmp_path / "trade.csv"
+    path.write_bytes(edit((faulty / "curated" / "trade.csv").read_bytes()))
+    trade = table("trade")
+    assert streaming.validate_in_blocks(trade, path, _Nothing(), IN_BLOCKS, False) is None
+
+
+@pytest.mark.parametrize("storage", ["large_string", "string"])
+def test_source_exists_is_isin_with_the_ids_made_an_array_once(storage) -> None:
+    import pyarrow as pa_arrow
+
+    from sino_russia_data.schemas._checks import source_exists
+    from sino_russia_data.texts.corpus import Corpus, active
+
+    cells = ["a", None, "b", "zz", "", "a "]
+    arrow = pa_arrow.array(cells, type=getattr(pa_arrow, storage)())
+    column = pd.Series(pd.arrays.ArrowStringArray(arrow), name="source_id")
+    corpus = Corpus(Path("."), sources={"a": {}, "b": {}, "": {}})
+    with active(corpus):
+        got = source_exists(column.to_frame())
+    assert got.tolist() == column.isin(corpus.source_ids).tolist() == [1, 0, 1, 0, 1, 0]
