@@ -1,5 +1,5 @@
-"""The claim-id rules evaluated in pyarrow, and pandera's column checks run on a second
-core for a long table, give exactly the verdicts and reports of the plain path."""
+"""The claim-id rule evaluated in pyarrow, and a long table's unique columns counted by
+pyarrow on a second core, give exactly the verdicts and reports of the plain path."""
 
 from __future__ import annotations
 
@@ -110,12 +110,14 @@ def _faulty_trade(data_dir) -> None:
     write_rows(path, rows)
 
 
-def test_column_checks_on_a_second_core_report_what_the_plain_path_reports(data_copy, monkeypatch):
+def test_counting_unique_columns_on_a_second_core_reports_what_the_plain_path_reports(
+    data_copy, monkeypatch
+):
     """trade repeats claim ids (pandera then says which rows); the other claim tables' ids
     are all distinct (pandera's uniqueness check is then skipped)."""
     _faulty_trade(data_copy)
     plain = validation.validate(data_copy)
-    monkeypatch.setattr(validation, "BACKGROUND_ROWS", 0)  # every table the long way
+    monkeypatch.setattr(validation, "BACKGROUND_ROWS", 0)  # every table counted as a long one is
     background = validation.validate(data_copy)
     assert background.grouped.as_dict() == plain.grouped.as_dict()
     assert background.grouped.render(None) == plain.grouped.render(None)

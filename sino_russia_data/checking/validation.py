@@ -93,17 +93,15 @@ def _schemas(table_model: type[pa.DataFrameModel]) -> tuple[pa.DataFrameSchema, 
     return columns_only, list(schema.checks)
 
 
-# A frame at least this long has its column checks run on a second core while its
-# dataframe checks run (pyarrow's kernels, most of the work of both, release the GIL), and
-# the values of each unique column counted by pyarrow meanwhile: pandera's own uniqueness
-# check then runs only when a value repeats, to say which rows.
+# A unique column of a frame at least this long has its values counted by pyarrow on a
+# second core (its kernels release the GIL) while pandera checks the other columns;
+# pandera's own uniqueness check then runs only when a value repeats, to say which rows.
 BACKGROUND_ROWS = 100_000
 
 
 class _Background:
-    """``work()`` run in a thread from now, in a copy of the caller's context (pandera's
-    configuration, the active corpus); :meth:`result` waits for it and returns what it
-    returned, or raises what it raised."""
+    """``work()`` run in a thread from now, in a copy of the caller's context; :meth:`result`
+    waits for it and returns what it returned, or raises what it raised."""
 
     def __init__(self, work: Callable[[], Any]) -> None:
         self._work: Callable[[], Any] | None = work
@@ -282,12 +280,8 @@ class _TableCheck:
         columns_only, frame_checks = _schemas(table_model)
         counted = _counted(columns_only, typed)
         without, unique_only = _counted_schemas(table_model, tuple(counted))
-        columns = partial(_column_cases, without, typed.copy(deep=False))
-        pending = _Background(columns) if len(typed) >= BACKGROUND_ROWS else None
-        found = [columns() if pending is None else None]
-        self._frame_checks(typed, bad_cells, frame_checks)  # meanwhile, for a long frame
-        found[0] = found[0] if pending is None else pending.result()
-        found += [  # a value repeats: pandera says which rows
+        found = [_column_cases(without, typed.copy(deep=False))]
+        found += [  # a value repeats (or two are missing): pandera says which rows
             _column_cases(unique_only[name], typed.copy(deep=False))
             for name, distinct in counted.items()
             if not distinct.result()
@@ -295,12 +289,6 @@ class _TableCheck:
         for cases in found:
             if cases is not None:
                 self._column_failures(cases, bad_cells)
-        _rowwise.forget()  # the codes are of this frame (one table, or one chunk of it)
-
-    def _frame_checks(
-        self, typed: pd.DataFrame, bad_cells: dict[str, np.ndarray], frame_checks: list[pa.Check]
-    ) -> None:
-        """The model's dataframe checks, each to one boolean mask (a group of rows)."""
         empty_rows = typed.isna().all(axis="columns").to_numpy()  # the same for every check
         for check in frame_checks:
             rule = str(check.error or check.name)
@@ -314,6 +302,7 @@ class _TableCheck:
                 if read in bad_cells:  # a consequence of a cell that did not convert
                     failing &= ~bad_cells[read]
             self.add_rows(column, rule, np.flatnonzero(failing), message)
+        _rowwise.forget()  # the codes are of this frame (one table, or one chunk of it)
 
     def _column_failures(self, cases: pd.DataFrame, bad_cells: dict[str, np.ndarray]) -> None:
         """Group pandera's failure cases of the column checks by column and check."""
