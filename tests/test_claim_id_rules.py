@@ -1,5 +1,5 @@
-"""The claim-id rule evaluated in pyarrow, and a long table's unique columns counted by
-pyarrow on a second core, give exactly the verdicts and reports of the plain path."""
+"""The claim-id rule evaluated in pyarrow kernels gives exactly the verdicts of the rule
+written in pandas, on arrow columns (read in one block or many) and on any other column."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 from pandas.arrays import ArrowExtensionArray
 
-from sino_russia_data.checking import validation
+from sino_russia_data.checking.validation import validate
 from sino_russia_data.schemas._checks import _text, claim_ids_name
 from tests.conftest import read_rows, write_rows
 
@@ -69,60 +69,22 @@ def test_the_claim_id_rule_in_pyarrow_gives_the_pandas_verdicts(id_chunks, sourc
     assert plain.tolist() == _pandas_rule(ids, sources, "trade").tolist()
 
 
-@pytest.mark.parametrize(
-    "values",
-    [
-        ["a", "b", "c"],
-        ["a", "b", "a"],
-        ["a", None, "c"],
-        ["a", None, None],
-        [None],
-        [],
-        ["a", "A", "a "],
-    ],
-)
-def test_counting_distinct_values_in_pyarrow_is_pandas_is_unique(values):
-    for chunks in (1, 2):
-        series = _arrow_series(values, chunks) if values else _arrow_series([None], 1).iloc[:0]
-        arrow = series.array._pa_array
-        assert validation._all_distinct(arrow) == series.is_unique
-
-
-def test_work_in_the_background_returns_or_raises_in_the_caller():
-    assert validation._Background(lambda: 42).result() == 42
-    with pytest.raises(ZeroDivisionError):
-        validation._Background(lambda: 1 / 0).result()
-
-
-def _faulty_trade(data_dir) -> None:
-    path = data_dir / "curated" / "trade.csv"
+def test_a_validation_reports_the_claim_id_rule_where_the_pandas_rule_fails(data_copy):
+    path = data_copy / "curated" / "trade.csv"
     rows = read_rows(path)
-    rows[3]["claim_id"] = rows[1]["claim_id"]  # duplicates, three times
-    rows[7]["claim_id"] = rows[1]["claim_id"]
-    rows[4]["claim_id"] = ""  # missing ids, twice (missing twice is not unique either)
-    rows[9]["claim_id"] = ""
-    rows[5]["claim_id"] = rows[5]["claim_id"].replace("trade-", "gas-", 1)  # another table
-    rows[6]["claim_id"] = rows[6]["claim_id"].replace(rows[6]["source_id"], "nosuch", 1)
-    rows[8]["claim_id"] += "-1"  # a dash too many
-    rows[10]["source_id"] = ""  # a missing source
-    rows[11]["value"] = "12.5x"  # a cell that does not convert
-    rows[12]["reporter"] = "Russia"
+    rows[3]["claim_id"] = rows[3]["claim_id"].replace("trade-", "gas-", 1)  # another table
+    rows[4]["claim_id"] = rows[4]["claim_id"].replace(rows[4]["source_id"], "nosuch", 1)
+    rows[5]["claim_id"] += "-1"  # a dash too many
+    rows[6]["source_id"] = ""  # a missing source
+    rows[7]["claim_id"] = ""  # a missing id
     write_rows(path, rows)
-
-
-def test_counting_unique_columns_on_a_second_core_reports_what_the_plain_path_reports(
-    data_copy, monkeypatch
-):
-    """trade repeats claim ids (pandera then says which rows); the other claim tables' ids
-    are all distinct (pandera's uniqueness check is then skipped)."""
-    _faulty_trade(data_copy)
-    plain = validation.validate(data_copy)
-    monkeypatch.setattr(validation, "BACKGROUND_ROWS", 0)  # every table counted as a long one is
-    background = validation.validate(data_copy)
-    assert background.grouped.as_dict() == plain.grouped.as_dict()
-    assert background.grouped.render(None) == plain.grouped.render(None)
-    rules = {(g["column"], g["rule"]) for g in plain.grouped.as_dict()["groups"]}
-    assert ("claim_id", "field_uniqueness") in rules
-    assert ("claim_id", "claim_id: must read '<table>-<source_id>-<nnn>' for this table") in rules
-    assert ("claim_id", "not_nullable") in rules
-    assert any(column == "reporter" for column, _ in rules)  # a column check of another column
+    ids = pd.Series([r["claim_id"] or None for r in rows], dtype=object)
+    sources = pd.Series([r["source_id"] or None for r in rows], dtype=object)
+    expected = [i + 2 for i in np.flatnonzero(~_pandas_rule(ids, sources, "trade").to_numpy())]
+    assert len(expected) >= 5
+    report = validate(data_copy)
+    rule = "claim_id: must read '<table>-<source_id>-<nnn>' for this table"
+    (group,) = [
+        g for g in report.grouped.groups if g.file == "curated/trade.csv" and g.rule == rule
+    ]
+    assert list(group.lines) == expected

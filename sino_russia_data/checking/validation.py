@@ -15,19 +15,15 @@ builds a full problem only for the instances a report shows.
 
 from __future__ import annotations
 
-import contextvars
 import copy
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-from pandas.arrays import ArrowExtensionArray
 
 from ..paths import PUBLISHED_CLAIM_IDS, resolve_data_dir
 from ..registry import Table, claim_tables, model, table, tables
@@ -91,87 +87,6 @@ def _schemas(table_model: type[pa.DataFrameModel]) -> tuple[pa.DataFrameSchema, 
     columns_only = copy.copy(schema)
     columns_only.checks = []
     return columns_only, list(schema.checks)
-
-
-# A unique column of a frame at least this long has its values counted by pyarrow on a
-# second core (its kernels release the GIL) while pandera checks the other columns;
-# pandera's own uniqueness check then runs only when a value repeats, to say which rows.
-BACKGROUND_ROWS = 100_000
-
-
-class _Background:
-    """``work()`` run in a thread from now, in a copy of the caller's context; :meth:`result`
-    waits for it and returns what it returned, or raises what it raised."""
-
-    def __init__(self, work: Callable[[], Any]) -> None:
-        self._work: Callable[[], Any] | None = work
-        self._out: list[Any] = []
-        self._error: list[BaseException] = []
-        self._thread = threading.Thread(target=contextvars.copy_context().run, args=(self._run,))
-        self._thread.daemon = True
-        self._thread.start()
-
-    def _run(self) -> None:
-        work, self._work = self._work, None  # what it holds is not kept past its work
-        try:
-            assert work is not None
-            self._out.append(work())
-        except BaseException as err:  # re-raised in the caller's thread
-            self._error.append(err)
-
-    def result(self) -> Any:
-        self._thread.join()
-        if self._error:
-            raise self._error[0]
-        return self._out[0]
-
-
-def _all_distinct(values: Any) -> bool:
-    """Is every value distinct, as pandas' ``is_unique`` (which pandera's uniqueness check
-    asks first) decides: a missing value counts as one value?"""
-    import pyarrow.compute as pc
-
-    return bool(pc.count_distinct(values, mode="all").as_py() == len(values))
-
-
-def _counted(schema: pa.DataFrameSchema, typed: pd.DataFrame) -> dict[str, _Background]:
-    """The counts started for the schema's unique arrow columns of a long frame."""
-    if len(typed) < BACKGROUND_ROWS:
-        return {}
-    return {
-        name: _Background(partial(_all_distinct, typed[name].array._pa_array))
-        for name, column in schema.columns.items()
-        if column.unique and name in typed and isinstance(typed[name].array, ArrowExtensionArray)
-    }
-
-
-def _column_cases(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame | None:
-    """pandera's failure cases of ``schema``'s column checks on ``frame`` (None: none), in
-    place: given a shallow copy, as pandera's own copy would copy every column."""
-    try:
-        schema.validate(frame, lazy=True, inplace=True)
-    except pa.errors.SchemaErrors as errors:
-        cases: pd.DataFrame = errors.failure_cases
-        return cases
-    return None
-
-
-@cache
-def _counted_schemas(
-    table_model: type[pa.DataFrameModel], counted: tuple[str, ...]
-) -> tuple[pa.DataFrameSchema, dict[str, pa.DataFrameSchema]]:
-    """The model's column schema without the uniqueness of ``counted`` columns, and for each
-    of them a schema checking only that (as the model declares it)."""
-    schema = _schemas(table_model)[0]
-    without, unique_only = schema, {}
-    for name in counted:
-        without = without.update_column(name, unique=False)
-        declared = schema.columns[name]
-        alone = pa.Column(
-            None, nullable=True, unique=True, report_duplicates=declared.report_duplicates
-        )
-        unique_only[name] = pa.DataFrameSchema({name: alone})
-    return without, unique_only
 
 
 def _verdicts(check: pa.Check, typed: pd.DataFrame, empty_rows: np.ndarray) -> np.ndarray:
@@ -276,19 +191,11 @@ class _TableCheck:
         return typed
 
     def _run_model(self, typed: pd.DataFrame, bad_cells: dict[str, np.ndarray]) -> None:
-        table_model = model(self.table.name)
-        columns_only, frame_checks = _schemas(table_model)
-        counted = _counted(columns_only, typed)
-        without, unique_only = _counted_schemas(table_model, tuple(counted))
-        found = [_column_cases(without, typed.copy(deep=False))]
-        found += [  # a value repeats (or two are missing): pandera says which rows
-            _column_cases(unique_only[name], typed.copy(deep=False))
-            for name, distinct in counted.items()
-            if not distinct.result()
-        ]
-        for cases in found:
-            if cases is not None:
-                self._column_failures(cases, bad_cells)
+        columns_only, frame_checks = _schemas(model(self.table.name))
+        try:  # on a shallow copy, in place: pandera's own copy would copy every column
+            columns_only.validate(typed.copy(deep=False), lazy=True, inplace=True)
+        except pa.errors.SchemaErrors as errors:
+            self._column_failures(errors.failure_cases, bad_cells)
         empty_rows = typed.isna().all(axis="columns").to_numpy()  # the same for every check
         for check in frame_checks:
             rule = str(check.error or check.name)
