@@ -9,6 +9,7 @@ from typing import Any, TypeVar, cast
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+from pandas.arrays import ArrowExtensionArray
 
 from ..texts.corpus import current
 from ._rowwise import normal_column, per_unique_pair
@@ -93,3 +94,44 @@ def anchors_in_raw_text(df: pd.DataFrame, column: str) -> pd.Series:
     prefix + exact + suffix pick that one place)? Rows whose passage is not found pass here:
     :func:`quotes_in_raw_text` reports them."""
     return _passage_verdicts(df, column)[1]
+
+
+def _text(series: pd.Series) -> pd.Series:
+    """Strings with missing cells as ''."""
+    return series.where(series.notna(), "").astype(str)
+
+
+def _arrow_text(series: pd.Series) -> Any:
+    """The pyarrow string array an arrow-backed text column holds (missing cells as ''),
+    or None for any other column."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = series.array
+    if not isinstance(array, ArrowExtensionArray):
+        return None
+    values = array._pa_array  # type: ignore[attr-defined]
+    if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+        return None
+    return pc.fill_null(values, pa.scalar("", values.type))
+
+
+def claim_ids_name(ids: pd.Series, sources: pd.Series, table: str) -> pd.Series:
+    """Per row: does the claim id read '<table>-<source_id>-<rest>' with no '-' in rest,
+    i.e. is all before its last '-' exactly '<table>-<source_id>' (a missing cell reads
+    as '')? Arrow text columns in pyarrow kernels (one pass each, no Python strings);
+    any other column the pandas way, which gives the same verdicts."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arrow_ids, arrow_sources = _arrow_text(ids), _arrow_text(sources)
+    if arrow_ids is None or arrow_sources is None:
+        before_last_dash = _text(ids).str.replace(r"-[^-]*$", "", regex=True)
+        return before_last_dash == (f"{table}-" + _text(sources))
+    split = pc.split_pattern(arrow_ids, "-", max_splits=1, reverse=True)
+    kind = arrow_sources.type
+    wanted = pc.binary_join_element_wise(
+        pa.scalar(table, kind), arrow_sources, pa.scalar("-", kind)
+    )
+    same = pc.equal(pc.list_element(split, 0), wanted)
+    return pd.Series(same.to_numpy(zero_copy_only=False), index=ids.index, dtype=bool)
