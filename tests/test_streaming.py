@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import shutil
 from pathlib import Path
 
@@ -174,6 +175,21 @@ def test_the_hash_shortcut_is_sure_of_uniqueness_only_when_pandera_finds_none(ce
     assert kept.surely_unique() == (column.notna().all() and pandera_finds_none)
 
 
+def test_missing_ids_in_two_blocks_give_the_whole_files_answer(tmp_path: Path) -> None:
+    """Two claim ids left empty, blocks apart, and no id repeated: pandera's uniqueness
+    failure then names no row, and the blocks must still say what the whole file says."""
+    data = _data_dir(tmp_path, edit_trade_bytes=None)
+    trade = data / "curated" / "trade.csv"
+    rows = read_rows(trade)
+    rows[60]["claim_id"] = f"trade-{rows[60]['source_id']}-990"  # (was a duplicate)
+    rows[20]["claim_id"] = rows[-20]["claim_id"] = ""
+    write_rows(trade, rows)
+    whole, blocks = validate(data, chunking=WHOLE), validate(data, chunking=IN_BLOCKS)
+    assert "missing (required)" in whole.grouped.render()
+    assert "duplicate value" not in whole.grouped.render(None)
+    assert _answer(blocks) == _answer(whole)
+
+
 class _Nothing:
     """A pipeline that finds nothing (the blocks before the one that stops the reading)."""
 
@@ -221,3 +237,66 @@ def test_source_exists_is_isin_with_the_ids_made_an_array_once(storage) -> None:
     with active(corpus):
         got = source_exists(column.to_frame())
     assert got.tolist() == column.isin(corpus.source_ids).tolist() == [1, 0, 1, 0, 1, 0]
+
+
+def test_a_rules_problems_about_no_line_and_about_rows_stay_two_groups() -> None:
+    """As the whole file's column checks give them: one group of problems about no line,
+    one of rows, for the same rule; a block with only one of them joins its own kind."""
+    from sino_russia_data.checking.report import Problem, ProblemGroup, joined_blocks
+
+    about_column = Problem("curated/trade.csv", None, None, "value", "column-wide", rule="r")
+    about_row = Problem("curated/trade.csv", 7, "trade-x-001", "value", "row 7", rule="r")
+
+    def report(*problems: Problem) -> ProblemReport:
+        out = ProblemReport()
+        for problem in problems:
+            out.add(ProblemGroup.of([problem]))
+        return out
+
+    joined = joined_blocks([report(about_column), report(about_row)])
+    assert [list(g.lines) for g in joined.groups] == [[None], [7]]
+    twice = joined_blocks([report(about_column), report(about_column, about_row)])
+    assert [list(g.lines) for g in twice.groups] == [[None], [7]]  # the no-line one kept once
+
+
+def _judges_rows_alone(check: pa.Check, typed: pd.DataFrame) -> bool:
+    """Whether ``check`` gives each row the same verdict in the table doubled (the second
+    copy reversed) as alone, and in that doubled table cut in three at odd places."""
+    from sino_russia_data.checking import validation
+    from sino_russia_data.schemas import _rowwise
+
+    def verdicts(frame: pd.DataFrame) -> np.ndarray:
+        frame = frame.reset_index(drop=True)
+        empty = frame.isna().all(axis="columns").to_numpy()
+        out = validation._verdicts(check, frame, empty)
+        _rowwise.forget()
+        return out
+
+    alone = verdicts(typed)
+    doubled = pd.concat([typed, typed.iloc[::-1]], ignore_index=True)
+    expected = np.concatenate([alone, alone[::-1]])
+    cuts = [0, len(doubled) // 3, len(doubled) // 3 + 7, len(doubled)]
+    parts = [verdicts(doubled.iloc[a:b]) for a, b in itertools.pairwise(cuts)]
+    return np.array_equal(verdicts(doubled), expected) and np.array_equal(
+        np.concatenate(parts), expected
+    )
+
+
+def test_every_dataframe_check_judges_a_row_by_itself_as_blocks_assume() -> None:
+    """A table checked block by block gives the whole file's answer only if each dataframe
+    check judges a row by itself (its cells, its text, sources.csv), never by other rows:
+    on every shipped table, each check judges each row alike alone, with every row
+    repeated in reverse order, and cut in three. A rule comparing rows is caught."""
+    from sino_russia_data.checking import validation
+    from sino_russia_data.registry import claim_tables
+    from sino_russia_data.texts.corpus import active
+
+    report = validate(default_data_dir())
+    names = [t.name for t in claim_tables()] + ["excluded", "sources"]
+    comparing_rows = pa.Check(lambda df: ~df.duplicated("source_id"), name="compares rows")
+    with active(report.corpus):
+        checks = [(n, c) for n in names for c in validation._schemas(model(n))[1]]
+        assert len(checks) > 50
+        for name, check in checks:
+            assert _judges_rows_alone(check, report.frames[name]), (name, check.name)
+        assert not _judges_rows_alone(comparing_rows, report.frames["trade"])

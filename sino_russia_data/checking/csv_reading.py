@@ -146,7 +146,7 @@ def _arrow_read(data: bytes, convert: Any, lines: int | None = None) -> Any:
                 read_options=pacsv.ReadOptions(use_threads=len(data) > 1 << 20),
                 parse_options=pacsv.ParseOptions(newlines_in_values=newlines_in_values),
                 convert_options=convert,
-                memory_pool=_read_pool(),
+                memory_pool=read_pool(),
             )
         except pa.ArrowInvalid:
             if newlines_in_values:
@@ -157,7 +157,7 @@ def _arrow_read(data: bytes, convert: Any, lines: int | None = None) -> Any:
     raise AssertionError("unreachable: the second reading returns or raises")
 
 
-def _read_pool() -> Any:
+def read_pool() -> Any:
     """The memory pool the CSV reader allocates from: jemalloc where pyarrow has it (in a
     fresh process it reads a 400 MB CSV about twice as fast as the default mimalloc pool,
     which pays for first-touching its pages), else pyarrow's default. Only this reader's

@@ -213,11 +213,12 @@ def joined_blocks(blocks: Sequence[ProblemReport]) -> ProblemReport:
     a file, column and rule in each block joined into one, so that the whole file's groups
     come out as one read of the whole file gives them. A problem about no line (about a
     column or a check, not a row) is the same in every block and is kept once."""
-    joined: dict[tuple[str, str | None, str, int], list[ProblemGroup]] = {}
+    joined: dict[tuple[str, str | None, str, bool, int], list[ProblemGroup]] = {}
     for block in blocks:
-        seen: dict[tuple[str, str | None, str], int] = {}
-        for group in block.groups:
-            key = (group.file, group.column, group.rule)
+        seen: dict[tuple[str, str | None, str, bool], int] = {}
+        for group in block.groups:  # a rule's problems about rows and about no line apart
+            about_rows = any(line is not None for line in group.lines)
+            key = (group.file, group.column, group.rule, about_rows)
             seen[key] = seen.get(key, -1) + 1
             joined.setdefault((*key, seen[key]), []).append(group)
     out = ProblemReport()

@@ -26,6 +26,7 @@ kept.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -37,7 +38,7 @@ import pandera.pandas as pa
 
 from ..registry import Table, model
 from ..schemas import _rowwise
-from .csv_reading import BlockFile, RawTable, read_block
+from .csv_reading import Block, BlockFile, RawTable, read_block
 from .report import Problem, ProblemGroup, ProblemReport, joined_blocks
 
 
@@ -67,7 +68,7 @@ class Checked:
     found: ProblemReport
     digest: str | None = None  # SHA-256 of the bytes validated (None: not read)
     rows: int | None = None  # rows of its typed frame (None: it could not be read)
-    kept: dict[str, pd.Series] = field(default_factory=dict)  # columns kept: claim_id
+    kept: dict[str, pd.Series] = field(default_factory=dict)  # claim_id and the unique columns
     frame: pd.DataFrame | None = None  # its typed frame, when kept
 
 
@@ -102,9 +103,9 @@ def release_memory() -> None:
     pages touched again on a 400 MB table)."""
     import pyarrow as pa
 
-    from .csv_reading import _read_pool
+    from .csv_reading import read_pool
 
-    for pool in {id(p): p for p in (pa.default_memory_pool(), _read_pool())}.values():
+    for pool in {id(p): p for p in (pa.default_memory_pool(), read_pool())}.values():
         pool.release_unused()
 
 
@@ -164,6 +165,24 @@ class _Kept:
         return True
 
 
+class _Unreadable(Exception):
+    """A file could not be read through (an OSError while its blocks were read)."""
+
+
+def _read_through(file: BlockFile) -> Iterator[Block]:
+    """The blocks of ``file``; an OSError while reading them becomes :class:`_Unreadable`,
+    so that one raised by a check of a block is not mistaken for it."""
+    blocks = iter(file)
+    while True:
+        try:
+            block = next(blocks)
+        except StopIteration:
+            return
+        except OSError as err:
+            raise _Unreadable(str(err)) from err
+        yield block
+
+
 def validate_in_blocks(
     table: Table, path: Path, pipeline: Pipeline, chunking: Chunking, keep_frame: bool
 ) -> Checked | None:
@@ -181,7 +200,7 @@ def validate_in_blocks(
         return None
     file = BlockFile(path, size)
     try:
-        for block in file:
+        for block in _read_through(file):
             if not block.plain_line_ends:
                 return None
             raw, structural = read_block(block, path, table.file, table.columns)
@@ -191,7 +210,7 @@ def validate_in_blocks(
             kept.add(*pipeline.check_block(raw, structural), keep_frame)
             del raw
             _rowwise.forget()  # its caches hold this block's columns
-    except OSError:
+    except _Unreadable:
         return None  # the file could not be read through: the whole reading says why
     finally:
         digest = file.sha256
@@ -222,7 +241,11 @@ def _unique_failures(
         cases = errors.failure_cases
     index = pd.to_numeric(cases["index"], errors="coerce")
     wanted = np.unique(index.dropna().to_numpy(dtype=np.int64))
-    rows = _rows_of(table, path, size, wanted, (digest, kept.rows))
+    if len(wanted) == 0:  # no row named (e.g. missing cells only): nothing to read again
+        empty = pd.DataFrame(columns=table.columns)
+        rows: RawTable | None = RawTable(empty, path, b"", lines=[], hashed=False)
+    else:
+        rows = _rows_of(table, path, size, wanted, (digest, kept.rows))
     if rows is None:
         changed = "changed while it was being validated: validate it again"
         return ProblemReport.of([Problem(table.file, None, None, None, changed)]).groups

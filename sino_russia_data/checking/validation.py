@@ -292,7 +292,7 @@ class _Pipeline:
         check.found.extend(structural)
         typed = check.run()
         if typed is None:
-            raise RuntimeError("a block that was read has a typed frame")
+            raise RuntimeError("a block that was read gave no typed frame (it always should)")
         # its problems build their instances from the cells they name: keep only those
         named = [c for c in (self.table.id_column, "source_id", self.table.quote_column) if c]
         raw.frame = raw.frame[[c for c in raw.frame.columns if c in named]]

@@ -277,8 +277,9 @@ def per_unique_where(
 
 
 def forget() -> None:
-    """Drop the cached column codes (the validator calls this around each run, so a frame
-    edited in place between runs is never judged by stale codes)."""
+    """Drop the cached column codes and normal forms (the validator calls this after each
+    frame it checks, a table or one block of it, and around each run, so a frame edited in
+    place between runs is never judged by stale codes)."""
     _CODES.clear()
     _NORMAL.clear()
     _PAIRS.clear()
