@@ -71,13 +71,9 @@ class RawTable:
         None  # CSV line on which each row starts; None: worked out on demand
     )
     line_count: int | None = None  # the bytes' lines (line_count(data)), if already counted
-    digest: Digest | None = field(default=None, repr=False)  # of data, if already started
-    hashed: bool = True  # False for a block of a file (:class:`BlockFile` hashes the file)
+    # of ``data``; None for a block of a file (its :class:`BlockFile` hashes the file)
+    digest: Digest | None = field(default=None, repr=False)
     line_offset: int = 0  # added to a line counted in ``data``: the line in the file
-
-    def __post_init__(self) -> None:
-        if self.digest is None and self.hashed:
-            self.digest = Digest(self.data)
 
     @property
     def sha256(self) -> str:
@@ -89,7 +85,7 @@ class RawTable:
         """Drop the file's bytes once what needs them is done (its digest and the line of
         each row), so a big table is not held twice while it is checked."""
         self.lines_at([])
-        if self.hashed:
+        if self.digest is not None:
             self.sha256  # noqa: B018 (waits for the digest)
         self.data = b""
 
@@ -202,9 +198,7 @@ def _fast_read(
         return None
     text_type = pd.StringDtype(na_value=np.nan)
     frame = table.to_pandas(types_mapper={pa.large_string(): text_type}.get)
-    return RawTable(
-        frame[columns], path, data, line_count=lines, digest=digest, hashed=digest is not None
-    )
+    return RawTable(frame[columns], path, data, line_count=lines, digest=digest)
 
 
 def read_typed(data: bytes, columns: list[str], kinds: dict[str, str]) -> pd.DataFrame | None:
@@ -330,8 +324,7 @@ def _read(
             engine="c",
         )
         frame.columns = header
-    hashed = digest is not None
-    return RawTable(frame[columns], path, data, lines=lines, digest=digest, hashed=hashed), problems
+    return RawTable(frame[columns], path, data, lines=lines, digest=digest), problems
 
 
 def _structure(text: str, label: str) -> tuple[list[str] | None, list[int], list[Problem]]:

@@ -37,7 +37,6 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..registry import Table, model
-from ..schemas import _rowwise
 from .csv_reading import Block, BlockFile, RawTable, read_block
 from .report import Problem, ProblemGroup, ProblemReport, joined_blocks
 
@@ -208,8 +207,7 @@ def validate_in_blocks(
                 return None
             del block  # its bytes are the table's, which drops them once they are read
             kept.add(*pipeline.check_block(raw, structural), keep_frame)
-            del raw
-            _rowwise.forget()  # its caches hold this block's columns
+            del raw  # (the codes the checks cached of it went at the end of its checks)
     except _Unreadable:
         return None  # the file could not be read through: the whole reading says why
     finally:
@@ -243,7 +241,7 @@ def _unique_failures(
     wanted = np.unique(index.dropna().to_numpy(dtype=np.int64))
     if len(wanted) == 0:  # no row named (e.g. missing cells only): nothing to read again
         empty = pd.DataFrame(columns=table.columns)
-        rows: RawTable | None = RawTable(empty, path, b"", lines=[], hashed=False)
+        rows: RawTable | None = RawTable(empty, path, b"", lines=[])
     else:
         rows = _rows_of(table, path, size, wanted, (digest, kept.rows))
     if rows is None:
@@ -280,4 +278,4 @@ def _rows_of(
     if (digest, start) != read or not parts:
         return None
     frame = pd.concat(parts, ignore_index=True)
-    return RawTable(frame=frame, path=path, data=b"", lines=lines, hashed=False)
+    return RawTable(frame=frame, path=path, data=b"", lines=lines)

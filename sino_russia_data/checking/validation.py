@@ -364,7 +364,6 @@ def validate(
             if t is not sources:
                 release_memory()
                 report.record(t, _check_table(t, root, corpus, keep_frames, chunking))
-                _rowwise.forget()
     report.digests.update(_raw_digests(corpus))
     report.grouped.extend(_claim_ids_unique_across_tables(report))
     report.grouped.extend(_published_claims_present(report))

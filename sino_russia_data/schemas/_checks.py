@@ -9,10 +9,9 @@ from typing import Any, TypeVar, cast
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-from pandas.arrays import ArrowExtensionArray
 
 from ..texts.corpus import current
-from ._rowwise import normal_column, per_unique_pair
+from ._rowwise import arrow_strings, normal_column, per_unique_pair
 
 
 def each(values: pd.Series, allowed: set[str] | dict[str, str], sep: str = ";") -> pd.Series:
@@ -57,7 +56,7 @@ def source_exists(df: pd.DataFrame) -> pd.Series:
     missing cells False), with the ids of the corpus made a pyarrow array once rather than
     on every call: a big table checked block by block asks once a block."""
     column, known = df["source_id"], current().source_ids
-    arrow = getattr(column.array, "_pa_array", None)
+    arrow = arrow_strings(column)
     if arrow is None or not all(isinstance(v, str) for v in known):
         return column.isin(known)
     import pyarrow.compute as pc
@@ -102,18 +101,13 @@ def _text(series: pd.Series) -> pd.Series:
 
 
 def _arrow_text(series: pd.Series) -> Any:
-    """The pyarrow string array an arrow-backed text column holds (missing cells as ''),
-    or None for any other column."""
+    """The pyarrow strings a text column holds (:func:`._rowwise.arrow_strings`, missing
+    cells as ''), or None for any other column."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    array = series.array
-    if not isinstance(array, ArrowExtensionArray):
-        return None
-    values = array._pa_array  # type: ignore[attr-defined]
-    if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
-        return None
-    return pc.fill_null(values, pa.scalar("", values.type))
+    values = arrow_strings(series)
+    return None if values is None else pc.fill_null(values, pa.scalar("", values.type))
 
 
 def claim_ids_name(ids: pd.Series, sources: pd.Series, table: str) -> pd.Series:

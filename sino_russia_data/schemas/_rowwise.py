@@ -109,7 +109,7 @@ def arrow_strings(column: pd.Series) -> Any:
     """The column's pyarrow strings when pandas keeps it as such (its ``str`` dtype backed
     by pyarrow, as every text column that validation reads), else None."""
     array = column.array
-    return array.__arrow_array__() if isinstance(array, pd.arrays.ArrowStringArray) else None
+    return _arrow(array) if isinstance(array, pd.arrays.ArrowStringArray) else None
 
 
 def normal_column(column: pd.Series) -> list[str]:
