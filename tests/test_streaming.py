@@ -287,7 +287,7 @@ def test_every_dataframe_check_judges_a_row_by_itself_as_blocks_assume() -> None
     check judges a row by itself (its cells, its text, sources.csv), never by other rows:
     on every shipped table, each check judges each row alike alone, with every row
     repeated in reverse order, and cut in three. A rule comparing rows is caught."""
-    from sino_russia_data.checking import validation
+    from sino_russia_data.checking.model_schemas import model_schemas
     from sino_russia_data.registry import claim_tables
     from sino_russia_data.texts.corpus import active
 
@@ -295,7 +295,7 @@ def test_every_dataframe_check_judges_a_row_by_itself_as_blocks_assume() -> None
     names = [t.name for t in claim_tables()] + ["excluded", "sources"]
     comparing_rows = pa.Check(lambda df: ~df.duplicated("source_id"), name="compares rows")
     with active(report.corpus):
-        checks = [(n, c) for n in names for c in validation._schemas(model(n))[1]]
+        checks = [(n, c) for n in names for c in model_schemas(model(n)).frame_checks]
         assert len(checks) > 50
         for name, check in checks:
             assert _judges_rows_alone(check, report.frames[name]), (name, check.name)

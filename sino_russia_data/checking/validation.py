@@ -19,10 +19,9 @@ builds a full problem only for the instances a report shows.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +36,7 @@ from ..texts.corpus import Corpus, active
 from ..texts.quotes import mismatch_hint
 from .coercion import coerce, may_hold_control_characters
 from .csv_reading import RawTable, read_strict
+from .model_schemas import model_schemas
 from .report import Problem, ProblemGroup, ProblemReport
 from .streaming import CHUNKING, Checked, Chunking, release_memory, validate_in_blocks
 
@@ -98,22 +98,6 @@ def _describe(check: str, failure_case: object) -> tuple[str | None, str]:
 
 def _case_message(check: str, cases: np.ndarray, i: int) -> str:
     return _describe(check, cases[i])[1]
-
-
-@cache
-def _schemas(
-    table_model: type[pa.DataFrameModel], unique_later: bool = False
-) -> tuple[pa.DataFrameSchema, list[pa.Check]]:
-    """The model's schema without its dataframe checks, and those checks; ``unique_later``:
-    without the uniqueness of columns too (a table checked block by block checks it once,
-    over every block: :func:`.streaming.unique_schema`)."""
-    schema = table_model.to_schema()
-    columns_only = copy.copy(schema)
-    columns_only.checks = []
-    if unique_later:
-        unique = [name for name, column in schema.columns.items() if column.unique]
-        columns_only = columns_only.update_columns({c: {"unique": False} for c in unique})
-    return columns_only, list(schema.checks)
 
 
 def _verdicts(check: pa.Check, typed: pd.DataFrame, empty_rows: np.ndarray) -> np.ndarray:
@@ -221,13 +205,13 @@ class _TableCheck:
         return typed
 
     def _run_model(self, typed: pd.DataFrame, bad_cells: dict[str, np.ndarray]) -> None:
-        columns_only, frame_checks = _schemas(model(self.table.name), self.unique_later)
+        schemas = model_schemas(model(self.table.name), self.unique_later)
         try:  # on a shallow copy, in place: pandera's own copy would copy every column
-            columns_only.validate(typed.copy(deep=False), lazy=True, inplace=True)
+            schemas.columns_for(typed).validate(typed.copy(deep=False), lazy=True, inplace=True)
         except pa.errors.SchemaErrors as errors:
             self._column_failures(errors.failure_cases, bad_cells)
         empty_rows = typed.isna().all(axis="columns").to_numpy()  # the same for every check
-        for check in frame_checks:
+        for check in schemas.frame_checks:
             rule = str(check.error or check.name)
             column, message = _describe(rule, None)
             try:
