@@ -111,17 +111,17 @@ class RawTable:
 
 
 def line_count(data: bytes) -> int:
-    """The number of lines of ``data`` (line feeds, and a last line without one). A big
-    file is counted in numpy passes over bounded slices, several times faster than
-    ``bytes.count``."""
+    """The number of lines of ``data`` (line feeds, and a last line without one)."""
+    return newline_count(data) + (0 if data.endswith(b"\n") else 1)
+
+
+def newline_count(data: bytes) -> int:
+    """The line feeds in ``data``. A big buffer is counted in numpy passes over bounded
+    slices, about three times faster than ``bytes.count``."""
     if len(data) < 1 << 20:
-        newlines = data.count(b"\n")
-    else:
-        array, step = np.frombuffer(data, dtype=np.uint8), 1 << 18
-        newlines = sum(
-            int(np.count_nonzero(array[i : i + step] == 10)) for i in range(0, len(array), step)
-        )
-    return newlines + (0 if data.endswith(b"\n") else 1)
+        return data.count(b"\n")
+    array, step = np.frombuffer(data, dtype=np.uint8), 1 << 18
+    return sum(int(np.count_nonzero(array[i : i + step] == 10)) for i in range(0, len(array), step))
 
 
 def _arrow_read(data: bytes, convert: Any, lines: int | None = None) -> Any:
@@ -488,7 +488,7 @@ class BlockFile:
                 self._hasher.submit(
                     self._hash.update, memoryview(data)[0 if first else len(header) :]
                 )
-                newlines = data.count(b"\n")
+                newlines = newline_count(data)
                 in_header = 0 if first else header.count(b"\n")
                 block = Block(
                     data,
