@@ -124,7 +124,18 @@ def _read_csv(path: Path) -> str:
 
 
 def _arrow_read_csv(path: Path) -> str:
-    return f"import pandas, pyarrow.csv\npyarrow.csv.read_csv({str(path)!r})"
+    """pyarrow's parse of ``path`` as the validation's reader runs it, its fastest known
+    setting (every column text, rows ending at line breaks, the jemalloc pool, threads):
+    about three times faster than pyarrow's default (types inferred, mimalloc)."""
+    return (
+        "import pandas, pyarrow as pa, pyarrow.csv as c\n"
+        f"path = {str(path)!r}\n"
+        "names = c.open_csv(path).schema.names\n"
+        "c.read_csv(path, parse_options=c.ParseOptions(newlines_in_values=False),\n"
+        "    convert_options=c.ConvertOptions(column_types=dict.fromkeys(names, pa.large_string()),\n"
+        "        strings_can_be_null=True, null_values=['']),\n"
+        "    memory_pool=pa.jemalloc_memory_pool())"
+    )
 
 
 def _medians(runs: list[tuple[float, int]]) -> tuple[float, int]:
@@ -184,7 +195,7 @@ def replicated(rows: int, runs: int) -> list[Row]:
         # what bounds that ratio: the same folder's other files (validating the shipped
         # data), and pyarrow's parse of the CSV alone, against the 3x budget
         ("  of which: validate the shipped data (the rest of the folder)", f"{t_fixed:.2f}s / {t_read:.2f}s", f"{t_fixed / t_read:.2f}x", "(fixed part)"),
-        ("  pyarrow.csv.read_csv of the CSV alone / read_csv", f"{t_arrow:.2f}s / {t_read:.2f}s", f"{t_arrow / t_read:.2f}x", "(its parse)"),
+        ("  pyarrow's parse of the CSV alone (as validation reads it) / read_csv", f"{t_arrow:.2f}s / {t_read:.2f}s", f"{t_arrow / t_read:.2f}x", "(its parse)"),
         (f"  the {n} rows' own cost / read_csv's", f"{t_big - t_fixed:.2f}s / {t_read - t_import:.2f}s", f"{(t_big - t_fixed) / (t_read - t_import):.2f}x", "(less the imports)"),
         (f"validate {n} rows / {tenth} rows", f"{t_big:.2f}s / {t_small:.2f}s", f"{t_big / t_small:.2f}x", "<= 12x"),
         (
