@@ -162,6 +162,29 @@ def test_a_text_utf8_cannot_encode_is_searched_by_the_exact_path():
     assert anchors.first_places(text, ["a", "\udc80 b", "c"]) == ([0, 2, -1], [False, True, False])
 
 
+def test_without_stringzilla_the_search_says_so_once_and_answers_alike(monkeypatch):
+    import builtins
+    import sys
+
+    real_import = builtins.__import__
+
+    def no_stringzilla(name, *args, **kwargs):
+        if name == "stringzilla":
+            raise ImportError("No module named 'stringzilla'")
+        return real_import(name, *args, **kwargs)
+
+    text = normalise(UNICODE_RAW)
+    needles = _needles(text)
+    fast = anchors.first_places(text, needles)
+    monkeypatch.delitem(sys.modules, "stringzilla")
+    monkeypatch.setattr(builtins, "__import__", no_stringzilla)
+    monkeypatch.setattr(anchors, "_WARNED", [])
+    with pytest.warns(RuntimeWarning, match="stringzilla cannot be imported.*str.find") as seen:
+        assert anchors.first_places(text, needles) == fast
+        assert anchors.first_places(text, needles) == fast
+    assert len(seen) == 1
+
+
 @pytest.mark.parametrize("raw", [UNICODE_RAW, "  One deal.\n\nTwo  deals, one\tdeal.\r\n"])
 def test_the_batched_search_of_unicode_texts_gives_the_verdicts_of_anchor_and_prove(raw):
     needles = _needles(normalise(raw))

@@ -19,6 +19,7 @@ second occurrence of the passage in the normal form.
 
 from __future__ import annotations
 
+import warnings
 from array import array
 from dataclasses import dataclass
 from functools import cache
@@ -54,6 +55,21 @@ def _char_offsets(data: bytes) -> Any:
     return np.cumsum(lead, dtype=np.int64) - 1
 
 
+_WARNED: list[bool] = []  # whether the slow search was announced (once a process)
+
+
+def _warn_slow_search(err: ImportError) -> None:
+    """Say once that stringzilla (a dependency) cannot be imported: the answers stay the
+    same (``str.find``), the quote and anchor searches get about ten times slower."""
+    if not _WARNED:
+        _WARNED.append(True)
+        message = (
+            f"stringzilla cannot be imported ({err}): quotes are searched with str.find, "
+            "the same answers about ten times slower; reinstall the package's dependencies"
+        )
+        warnings.warn(message, RuntimeWarning, stacklevel=3)
+
+
 def first_places(text: str, needles: list[str]) -> tuple[list[int], list[bool]]:
     """(``text.find(needle)``, does it occur only there) of each needle ('' is never
     found): :func:`first_and_once_exact` for many needles, run by stringzilla (a SIMD
@@ -69,7 +85,9 @@ def first_places(text: str, needles: list[str]) -> tuple[list[int], list[bool]]:
         # an ASCII str is its UTF-8; any other goes as bytes: stringzilla reads a str's
         # UTF-8 without checking that it has one (a lone surrogate crashes it)
         encoded = [n if n.isascii() else n.encode("utf-8") for n in needles]
-    except (ImportError, UnicodeEncodeError):
+    except (ImportError, UnicodeEncodeError) as err:
+        if isinstance(err, ImportError):
+            _warn_slow_search(err)
         pairs = [first_and_once_exact(text, n) if n else (-1, False) for n in needles]
         return [at for at, _ in pairs], [once for _, once in pairs]
     firsts = [find(data, n) if n else -1 for n in encoded]
