@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -434,6 +435,15 @@ def _port_problem(port: int | None) -> str | None:
     return f"--port {port}: a port is a number from 1 to 65535"
 
 
+def _warning_line(command: str) -> Any:
+    """A ``warnings.showwarning`` printing ``<command>: warning: <message>`` to stderr."""
+
+    def show(message: Warning | str, *_: object, **__: object) -> None:
+        print(f"{command}: warning: {message}", file=sys.stderr)
+
+    return show
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; a bad argument, invalid data or an unwritable path ends in a message
     and a non-zero exit, never a traceback."""
@@ -445,7 +455,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{args.command}: {problem}", file=sys.stderr)
         return 2
     try:
-        return int(args.func(args))
+        with warnings.catch_warnings():  # a warning is a line of the command's, not Python's
+            warnings.showwarning = _warning_line(args.command)
+            return int(args.func(args))
     except DataValidationError as err:  # the one place invalid data is reported
         not_done = getattr(args, "not_done", "not done")  # a command may say what it did not do
         print(str(err), file=sys.stderr)

@@ -162,27 +162,51 @@ def test_a_text_utf8_cannot_encode_is_searched_by_the_exact_path():
     assert anchors.first_places(text, ["a", "\udc80 b", "c"]) == ([0, 2, -1], [False, True, False])
 
 
-def test_without_stringzilla_the_search_says_so_once_and_answers_alike(monkeypatch):
+@pytest.fixture
+def no_stringzilla(monkeypatch):
+    """stringzilla cannot be imported (a broken install), and was not announced yet."""
     import builtins
     import sys
 
     real_import = builtins.__import__
 
-    def no_stringzilla(name, *args, **kwargs):
+    def hidden(name, *args, **kwargs):
         if name == "stringzilla":
             raise ImportError("No module named 'stringzilla'")
         return real_import(name, *args, **kwargs)
 
+    monkeypatch.delitem(sys.modules, "stringzilla", raising=False)
+    monkeypatch.setattr(builtins, "__import__", hidden)
+    monkeypatch.setattr(anchors, "_WARNED", [])
+
+
+def test_without_stringzilla_the_search_says_so_once_and_answers_alike(no_stringzilla):
     text = normalise(UNICODE_RAW)
     needles = _needles(text)
-    fast = anchors.first_places(text, needles)
-    monkeypatch.delitem(sys.modules, "stringzilla")
-    monkeypatch.setattr(builtins, "__import__", no_stringzilla)
-    monkeypatch.setattr(anchors, "_WARNED", [])
+    exact = [anchors.first_and_once_exact(text, n) if n else (-1, False) for n in needles]
+    expected = ([at for at, _ in exact], [once for _, once in exact])
     with pytest.warns(RuntimeWarning, match="stringzilla cannot be imported.*str.find") as seen:
-        assert anchors.first_places(text, needles) == fast
-        assert anchors.first_places(text, needles) == fast
+        assert anchors.first_places(text, needles) == expected
+        assert anchors.first_places(text, needles) == expected
     assert len(seen) == 1
+
+
+def test_without_stringzilla_validate_prints_one_warning_line_and_passes(no_stringzilla, capsys):
+    from sino_russia_data.cli import main
+
+    assert main(["validate"]) == 0
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if "stringzilla" in line]
+    assert len(lines) == 1 and lines[0].startswith("validate: warning: stringzilla cannot be")
+    assert "Traceback" not in err
+
+
+def test_without_stringzilla_warnings_as_errors_change_no_answer(no_stringzilla):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert validate(default_data_dir()).ok
 
 
 @pytest.mark.parametrize("raw", [UNICODE_RAW, "  One deal.\n\nTwo  deals, one\tdeal.\r\n"])

@@ -2,9 +2,9 @@
 
 On every shipped table the columns have exactly their declared dtypes, so the shortcut
 applies and pandera gives the same verdict without the dtype checks as with them. A
-column of any other dtype (object text, float32, datetime64[us]) or a missing column keeps
-every dtype check, so that pandera decides: it names the float32 column and the missing
-one, and accepts object text and datetime64[us].
+column of any other dtype (text of another storage or missing-value marker, object,
+category, float32, nullable Float64, datetime64[us], a time zone), a missing column or a
+repeated one keeps every dtype check, so that pandera decides, whatever it decides.
 """
 
 from __future__ import annotations
@@ -19,24 +19,34 @@ from sino_russia_data.checking.validation import validate
 from sino_russia_data.paths import default_data_dir
 from sino_russia_data.registry import model, tables
 
-_FRAMES = validate(default_data_dir()).frames
+
+@pytest.fixture(scope="module")
+def frames() -> dict[str, pd.DataFrame]:
+    return validate(default_data_dir()).frames
 
 
-def _failures(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> list[tuple[str, str]]:
+def _failures(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> list[tuple[str, ...]]:
+    """Every failure case pandera gives: column, check, row and value."""
     try:
         schema.validate(frame.copy(), lazy=True)
     except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases
-        return sorted(
-            set(zip(cases["column"].astype(str), cases["check"].astype(str), strict=True))
-        )
+        columns = ["column", "check", "index", "failure_case"]
+        cases = errors.failure_cases[columns].astype(str)
+        return sorted(set(cases.itertuples(index=False, name=None)))
     return []
 
 
+def _checks(failures: list[tuple[str, ...]]) -> list[tuple[str, str]]:
+    return sorted({(column, check) for column, check, *_ in failures})
+
+
+@pytest.mark.parametrize("unique_later", [False, True])
 @pytest.mark.parametrize("name", [t.name for t in tables()])
-def test_shipped_tables_skip_dtype_checks_with_the_same_verdict(name: str) -> None:
-    schemas = model_schemas(model(name))
-    frame = _FRAMES[name]
+def test_shipped_tables_skip_dtype_checks_with_the_same_verdict(
+    name: str, unique_later: bool, frames: dict[str, pd.DataFrame]
+) -> None:
+    schemas = model_schemas(model(name), unique_later)
+    frame = frames[name]
     assert schemas.columns_for(frame) is schemas.columns_without_dtypes
     declared = [n for n, c in schemas.columns.columns.items() if c.dtype is not None]
     assert declared and all(
@@ -44,52 +54,66 @@ def test_shipped_tables_skip_dtype_checks_with_the_same_verdict(name: str) -> No
     )
     for n, column in schemas.columns.columns.items():  # every other rule kept
         other = schemas.columns_without_dtypes.columns[n]
-        kept = ("checks", "nullable", "unique", "required", "regex", "coerce")
+        kept = ("nullable", "unique", "required", "regex", "coerce")
         assert [getattr(other, a) for a in kept] == [getattr(column, a) for a in kept], n
+        assert [(repr(c), c.statistics) for c in other.checks] == [
+            (repr(c), c.statistics) for c in column.checks
+        ], n
     assert _failures(schemas.columns_without_dtypes, frame) == _failures(schemas.columns, frame)
 
 
-def _retyped(frame: pd.DataFrame, column: str, change: str) -> pd.DataFrame:
-    out = frame.copy()
-    if change == "object":
-        out[column] = out[column].astype(object)
-    elif change == "float32":
-        out[column] = out[column].astype(np.float32)
-    elif change == "datetime64[us]":
-        out[column] = out[column].astype("datetime64[us]")
-    else:
-        out = out.drop(columns=[column])
-    return out
-
-
 @pytest.mark.parametrize(
-    ("column", "change"),
+    ("column", "dtype", "pandera_says"),
     [
-        ("quote", "object"),
-        ("value", "float32"),
-        ("period_start", "datetime64[us]"),
-        ("unit", "dropped"),
+        ("quote", object, "passes"),
+        ("quote", pd.StringDtype("python", na_value=np.nan), "fails"),
+        ("quote", pd.StringDtype("pyarrow"), "passes"),  # pd.NA for missing cells
+        ("quote", "category", "fails"),
+        ("value", np.float32, "fails"),
+        ("value", "Float64", "passes"),
+        ("period_start", "datetime64[us]", "passes"),
+        ("period_start", "datetime64[ns, UTC]", "fails"),
+        ("unit", None, "fails"),  # the column dropped
     ],
 )
-def test_a_column_of_another_dtype_keeps_every_dtype_check(column: str, change: str) -> None:
+def test_a_column_of_another_dtype_keeps_every_dtype_check(
+    column: str, dtype: object, pandera_says: str, frames: dict[str, pd.DataFrame]
+) -> None:
+    """Whatever pandera says of the other dtype, it is pandera that says it."""
     schemas = model_schemas(model("trade"))
-    frame = _retyped(_FRAMES["trade"], column, change)
+    frame = frames["trade"]
+    if dtype is None:
+        frame = frame.drop(columns=[column])
+    elif dtype == "datetime64[ns, UTC]":
+        frame = frame.assign(**{column: frame[column].dt.tz_localize("UTC")})
+    else:
+        frame = frame.astype({column: dtype})
     chosen = schemas.columns_for(frame)
     assert chosen is schemas.columns
-    failures = _failures(chosen, frame)
-    if change == "dropped":
-        assert [check for _, check in failures] == ["column_in_dataframe"]
-    elif change in ("object", "datetime64[us]"):  # pandera's answer, left to it
-        assert failures == []
+    checks = _checks(_failures(chosen, frame))
+    if pandera_says == "passes":
+        assert checks == []
+    elif dtype is None:
+        assert [check for _, check in checks] == ["column_in_dataframe"]
     else:
-        assert failures == [(column, f"dtype('{schemas.columns.columns[column].dtype}')")]
+        assert checks == [(column, f"dtype('{schemas.columns.columns[column].dtype}')")]
 
 
-def test_without_dtypes_a_faulty_column_fails_alike() -> None:
+def test_a_frame_with_a_repeated_column_keeps_every_dtype_check(
+    frames: dict[str, pd.DataFrame],
+) -> None:
     schemas = model_schemas(model("trade"))
-    frame = _FRAMES["trade"].copy()
+    frame = frames["trade"]
+    doubled = pd.concat([frame, frame[["unit"]]], axis=1)
+    assert schemas.columns_for(doubled) is schemas.columns
+
+
+def test_without_dtypes_a_faulty_column_fails_alike(frames: dict[str, pd.DataFrame]) -> None:
+    schemas = model_schemas(model("trade"))
+    frame = frames["trade"].copy()
     frame.loc[3, "unit"], frame.loc[5, "claim_id"] = "bogus", "Not-An-Id"
     assert schemas.columns_for(frame) is schemas.columns_without_dtypes
     failures = _failures(schemas.columns_without_dtypes, frame)
     assert failures == _failures(schemas.columns, frame)
-    assert {c for c, _ in failures} == {"unit", "claim_id"}
+    assert {c for c, _ in _checks(failures)} == {"unit", "claim_id"}
+    assert len(failures) == 2  # one row each, with its value

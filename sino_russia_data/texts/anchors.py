@@ -19,6 +19,7 @@ second occurrence of the passage in the normal form.
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from array import array
 from dataclasses import dataclass
@@ -67,7 +68,9 @@ def _warn_slow_search(err: ImportError) -> None:
             f"stringzilla cannot be imported ({err}): quotes are searched with str.find, "
             "the same answers about ten times slower; reinstall the package's dependencies"
         )
-        warnings.warn(message, RuntimeWarning, stacklevel=3)
+        # warnings made errors must not raise here: a check would take it for a failure
+        with contextlib.suppress(RuntimeWarning):
+            warnings.warn(message, RuntimeWarning, stacklevel=3)
 
 
 def first_places(text: str, needles: list[str]) -> tuple[list[int], list[bool]]:
@@ -86,9 +89,9 @@ def first_places(text: str, needles: list[str]) -> tuple[list[int], list[bool]]:
         # UTF-8 without checking that it has one (a lone surrogate crashes it)
         encoded = [n if n.isascii() else n.encode("utf-8") for n in needles]
     except (ImportError, UnicodeEncodeError) as err:
+        pairs = [first_and_once_exact(text, n) if n else (-1, False) for n in needles]
         if isinstance(err, ImportError):
             _warn_slow_search(err)
-        pairs = [first_and_once_exact(text, n) if n else (-1, False) for n in needles]
         return [at for at, _ in pairs], [once for _, once in pairs]
     firsts = [find(data, n) if n else -1 for n in encoded]
     once = [at >= 0 and find(data, n, at + 1) < 0 for n, at in zip(encoded, firsts, strict=True)]
