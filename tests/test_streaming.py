@@ -37,13 +37,19 @@ IN_BLOCKS = Chunking(above=30_000, block=BLOCK)  # trade.csv only: the other fil
 WHOLE = Chunking(above=1 << 40)
 
 
-def _faulty_trade(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The shipped trade rows six times (new ids), with faults all over."""
+def _copies(rows: list[dict[str, str]], times: int) -> list[dict[str, str]]:
+    """The rows ``times`` times, the copies with new ids."""
     out = []
-    for copy in range(6):
+    for copy in range(times):
         for row in rows:
             number = int(row["claim_id"].rsplit("-", 1)[1]) + 100 * copy
             out.append({**row, "claim_id": row["claim_id"].rsplit("-", 1)[0] + f"-{number:03d}"})
+    return out
+
+
+def _faulty_trade(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The shipped trade rows six times (new ids), with faults all over."""
+    out = _copies(rows, 6)
     del out[0]  # a published claim gone
     for i in range(3, len(out), 5):  # 30 values not printed in their figures
         out[i]["value"] = "9999"
@@ -110,6 +116,86 @@ def test_the_table_is_read_in_many_blocks_cut_only_between_rows(faulty: Path) ->
     assert b"".join(bodies) == data
     assert file.sha256 == hashlib.sha256(data).hexdigest()
     assert rows == list(csv.reader(io.StringIO(data.decode(), newline="")))
+
+
+def _bodies(data: bytes, blocks: list[bytes]) -> bytes:
+    """The file the blocks were cut from: each block after the first less its header."""
+    header = data[: data.index(b"\n") + 1]
+    return blocks[0] + b"".join(b[len(header) :] for b in blocks[1:])
+
+
+def test_a_block_let_go_lends_its_buffer_to_the_next(faulty: Path) -> None:
+    path = faulty / "curated" / "trade.csv"
+    data = path.read_bytes()
+    file, seen, buffers = BlockFile(path, BLOCK), [], set()
+    for block in file:
+        seen.append(bytes(block.data))
+        buffers.add(id(block.data))
+        del block  # nothing refers to its buffer now
+    assert len(seen) >= 5 and file.reused == len(seen) - 1 and len(buffers) <= 2
+    assert _bodies(data, seen) == data
+    assert file.sha256 == hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize("holder", ["block", "bytes", "memoryview", "numpy", "table"])
+def test_a_block_anything_refers_to_keeps_its_bytes(faulty: Path, holder: str) -> None:
+    """A block, its table (before its bytes are released), a view of its buffer or a numpy
+    array over it: each keeps the buffer from being filled again, so its bytes stay the
+    block's. Only a copy lets it go."""
+    path = faulty / "curated" / "trade.csv"
+    data = path.read_bytes()
+    file, held, copies = BlockFile(path, BLOCK), [], []
+    trade = table("trade")
+    for block in file:
+        copies.append(bytes(block.data))
+        if holder == "block":
+            held.append(block)
+        elif holder == "bytes":
+            held.append(bytes(block.data))
+        elif holder == "memoryview":
+            held.append(memoryview(block.data))
+        elif holder == "numpy":
+            held.append(np.frombuffer(block.data, dtype=np.uint8))
+        else:
+            held.append(read_block(block, path, trade.file, trade.columns)[0])
+        del block
+    assert file.reused == (len(copies) - 1 if holder == "bytes" else 0)
+    kept = {
+        "block": lambda h: bytes(h.data),
+        "bytes": bytes,
+        "memoryview": bytes,
+        "numpy": lambda h: h.tobytes(),
+        "table": lambda h: bytes(h.data),
+    }[holder]
+    assert [kept(h) for h in held] == copies
+    assert _bodies(data, copies) == data
+
+
+def test_streamed_validation_reads_every_block_into_one_buffer(
+    faulty: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pipeline lets each block go before it asks for the next (were one kept, every
+    block would take fresh pages: the same answer, slower)."""
+    files: list[BlockFile] = []
+    blocks: list[int] = []
+
+    class Recorded(BlockFile):
+        def __init__(self, path: Path, size: int) -> None:
+            super().__init__(path, size)
+            files.append(self)
+
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            for block in super().__iter__():
+                blocks.append(len(block.data))
+                yield block
+
+    valid = _data_dir(faulty.parent / "valid-for-reuse", edit_trade_bytes=None)
+    rows = read_rows(default_data_dir() / "curated" / "trade.csv")
+    write_rows(valid / "curated" / "trade.csv", _copies(rows, 6))
+    monkeypatch.setattr(streaming, "BlockFile", Recorded)
+    validate(valid, chunking=IN_BLOCKS)
+    [file] = files
+    assert len(blocks) >= 5 and file.reused == len(blocks) - 1
 
 
 def test_a_block_never_ends_inside_a_quoted_cell_spanning_lines(tmp_path: Path) -> None:

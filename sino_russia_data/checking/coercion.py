@@ -134,7 +134,7 @@ def _messages(kind: str, cells: list[str]) -> list[str]:
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]")
 
 
-def may_hold_control_characters(data: bytes, step: int = 1 << 18) -> bool:
+def may_hold_control_characters(data: bytes | bytearray, step: int = 1 << 18) -> bool:
     """False only when no cell read from ``data`` (UTF-8) can hold a control character, so
     the per-cell search may be skipped; True when one might (the cells are then searched).
     Exactly: does ``data`` hold a byte sequence of ``_CONTROL_BYTES``? Decided with numpy
