@@ -149,6 +149,7 @@ def _reading(path: Path, read: bool = True) -> str:
         "    for block in blocks:\n"
         "        raw, _ = read_block(block, path, trade.file, trade.columns)\n"
         "        may_hold_control_characters(raw.data)\n"
+        "        raw.release_bytes()  # as validation does: the buffer is free for the next\n"
         "    blocks.sha256\n"
         "else:\n"
         "    raw, _ = read_strict(path, trade.file, trade.columns)\n"
