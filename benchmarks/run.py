@@ -137,7 +137,8 @@ def _reading(path: Path, read: bool = True) -> str:
     imports = (
         "from pathlib import Path\n"
         "import pyarrow.csv\n"
-        "from sino_russia_data.checking.csv_reading import BlockFile, read_block, read_strict\n"
+        "from sino_russia_data.checking.csv_blocks import BlockFile, read_block\n"
+        "from sino_russia_data.checking.csv_reading import read_strict\n"
         "from sino_russia_data.checking.coercion import may_hold_control_characters\n"
         "from sino_russia_data.checking.streaming import CHUNKING\n"
         "from sino_russia_data.registry import table\n"

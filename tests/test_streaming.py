@@ -24,7 +24,8 @@ import pandera.pandas as pa
 import pytest
 
 from sino_russia_data.checking import streaming
-from sino_russia_data.checking.csv_reading import BlockFile, read_block, read_strict
+from sino_russia_data.checking.csv_blocks import BlockFile, read_block
+from sino_russia_data.checking.csv_reading import read_strict
 from sino_russia_data.checking.report import ProblemReport
 from sino_russia_data.checking.streaming import Chunking
 from sino_russia_data.checking.validation import Report, validate
@@ -127,14 +128,50 @@ def _bodies(data: bytes, blocks: list[bytes]) -> bytes:
 def test_a_block_let_go_lends_its_buffer_to_the_next(faulty: Path) -> None:
     path = faulty / "curated" / "trade.csv"
     data = path.read_bytes()
-    file, seen, buffers = BlockFile(path, BLOCK), [], set()
+    file, seen = BlockFile(path, BLOCK), []
     for block in file:
         seen.append(bytes(block.data))
-        buffers.add(id(block.data))
         del block  # nothing refers to its buffer now
-    assert len(seen) >= 5 and file.reused == len(seen) - 1 and len(buffers) <= 2
+    assert len(seen) >= 5 and file.reused == len(seen) - 1
     assert _bodies(data, seen) == data
     assert file.sha256 == hashlib.sha256(data).hexdigest()
+
+
+def _blocks_read(path: Path, size: int, hold: bool) -> tuple[list[bytes], BlockFile]:
+    file, seen, held = BlockFile(path, size), [], []
+    for block in file:
+        seen.append(bytes(block.data))
+        if hold:
+            held.append(block)
+        del block
+    return seen, file
+
+
+def test_after_a_row_longer_than_a_block_the_blocks_are_cut_as_if_never_reused(
+    tmp_path: Path,
+) -> None:
+    """A block grows (doubling) to hold a long row; the buffer it leaves is cut back to
+    the block size, so the blocks after it are those of fresh buffers."""
+    path = tmp_path / "long.csv"
+    rows = [b"id,cell", b"r0," + b"x" * 7000] + [b"r%d,short cell" % i for i in range(1, 2000)]
+    path.write_bytes(b"\n".join(rows) + b"\n")
+    fresh, held = _blocks_read(path, 1000, hold=True)
+    reused, let_go = _blocks_read(path, 1000, hold=False)
+    assert held.reused == 0 and let_go.reused == len(reused) - 1
+    assert [len(b) for b in reused] == [len(b) for b in fresh] and reused == fresh
+    assert max(len(b) for b in fresh[2:]) <= 1000
+
+
+def test_an_interpreter_counting_references_otherwise_never_reuses_a_buffer(
+    faulty: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sino_russia_data.checking import csv_blocks
+
+    path = faulty / "curated" / "trade.csv"
+    expected, _ = _blocks_read(path, BLOCK, hold=True)
+    monkeypatch.setattr(csv_blocks, "_counting_works", lambda: False)
+    seen, file = _blocks_read(path, BLOCK, hold=False)
+    assert file.reused == 0 and seen == expected
 
 
 @pytest.mark.parametrize("holder", ["block", "bytes", "memoryview", "numpy", "table"])

@@ -4,9 +4,8 @@ Structural faults (missing file, invalid UTF-8, empty file, missing or extra col
 ragged rows) become problems with their line numbers. A UTF-8 BOM and CRLF line endings
 are accepted. Empty cells are missing values; every other cell is kept as printed.
 
-A big file is read in blocks (:class:`BlockFile`): each is cut just after a line break
-outside any quoted cell, carries the file's header, and is read like a file of its own
-(:func:`read_block`), its lines counted from the block's first line in the file.
+A big file is read in blocks (:mod:`.csv_blocks`), each read like a file of its own by
+the same reader (:func:`read_data`).
 """
 
 from __future__ import annotations
@@ -15,11 +14,9 @@ import csv
 import hashlib
 import io
 import re
-import sys
 import threading
-from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +34,7 @@ csv.field_size_limit(2**31 - 1)
 # Every quoted cell opens after a delimiter (or a line start) and closes before one, and
 # no other cell holds a quote: pyarrow would otherwise read `"x"y` as `xy` where the exact
 # reader (csv, strict) reports the row as malformed. Possessive, so 100 MB scan in ~0.1 s.
-_CLEANLY_QUOTED = re.compile(rb'(?:[^"]*+(?<![^,\r\n])"(?:[^"]++|"")*+"(?![^,\r\n]))*+[^"]*+')
+CLEANLY_QUOTED = re.compile(rb'(?:[^"]*+(?<![^,\r\n])"(?:[^"]++|"")*+"(?![^,\r\n]))*+[^"]*+')
 
 
 class Digest:
@@ -75,7 +72,7 @@ class RawTable:
         None  # CSV line on which each row starts; None: worked out on demand
     )
     line_count: int | None = None  # the bytes' lines (line_count(data)), if already counted
-    # of ``data``; None for a block of a file (its :class:`BlockFile` hashes the file)
+    # of ``data``; None for a block of a file (its :class:`~.csv_blocks.BlockFile` hashes the file)
     digest: Digest | None = field(default=None, repr=False)
     line_offset: int = 0  # added to a line counted in ``data``: the line in the file
 
@@ -180,11 +177,11 @@ def _fast_read(
     """Read a well-formed CSV with pyarrow's multi-threaded reader; None if anything is off
     (ragged rows, invalid UTF-8, an empty file, unexpected columns, a quote that does not
     open or close a cell), so that the exact reader can say what. ``clean``: the caller
-    has matched ``data`` against :data:`_CLEANLY_QUOTED` already."""
+    has matched ``data`` against :data:`CLEANLY_QUOTED` already."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    if not clean and _CLEANLY_QUOTED.fullmatch(data) is None:
+    if not clean and CLEANLY_QUOTED.fullmatch(data) is None:
         return None
     try:
         header = pacsv.open_csv(pa.BufferReader(data)).schema.names
@@ -270,10 +267,10 @@ def read_strict(
         data, problem = _read_bytes(path, label)
         if data is None:
             return None, [problem] if problem else []
-    return _read(path, label, columns, data, digest=Digest(data))  # hashed on a second core
+    return read_data(path, label, columns, data, digest=Digest(data))  # hashed on a second core
 
 
-def _read(
+def read_data(
     path: Path,
     label: str,
     columns: list[str],
@@ -282,7 +279,7 @@ def _read(
     digest: Digest | None = None,
 ) -> tuple[RawTable | None, list[Problem]]:
     """:func:`read_strict` of bytes read; ``clean`` as in :func:`_fast_read`; ``digest``
-    None for a block of a file (its :class:`BlockFile` hashes the whole file)."""
+    None for a block of a file (its :class:`~.csv_blocks.BlockFile` hashes the whole file)."""
     fast = _fast_read(path, data, columns, clean, digest)
     if fast is not None:
         return fast, []
@@ -367,210 +364,3 @@ def _structure(text: str, label: str) -> tuple[list[str] | None, list[int], list
                 lines.append(start)
         start = reader.line_num + 1
     return header, lines, problems
-
-
-@dataclass
-class Block:
-    """Some rows of a big CSV file, as bytes that read like a file of their own."""
-
-    data: bytearray  # the file's header, then the block's rows (the first block: the file's start)
-    first: bool  # the block the file starts with (its header is its own)
-    line_offset: int  # added to a line counted in ``data``: the line in the file
-    newlines: int  # b"\n" in ``data``
-    clean: bool  # ``data`` is known to match _CLEANLY_QUOTED
-    plain_line_ends: bool  # every CR in ``data`` ends a line with the LF after it
-
-
-def _last_cut(window: bytes | bytearray, start: int, end: int) -> tuple[int, bool]:
-    """(just after the last line break of ``window[start:]`` outside any quoted cell, such
-    that every quote before it opens or closes a cell, so both readers agree that the next
-    row starts there, or 0 if there is none; whether all of ``window[start:cut]`` is
-    cleanly quoted). ``window[:start]`` is the header, ``window[end:]`` not read yet."""
-    nl = window.rfind(b"\n", start, end)
-    if nl < 0:
-        return 0, False
-    # the common case: the whole window up to its last line break is cleanly quoted (a
-    # line break inside a quoted cell leaves that cell unclosed: no match)
-    if _CLEANLY_QUOTED.fullmatch(window, start, nl + 1) is not None:
-        return nl + 1, True
-    match = _CLEANLY_QUOTED.match(window, start, end)
-    clean = match.end() if match is not None else start
-    # within the cleanly quoted part a line break is outside quotes iff the quotes before
-    # it are even in number
-    nl = window.rfind(b"\n", start, clean)
-    quotes = window.count(b'"', start, nl) if nl >= 0 else 0
-    while nl >= 0:
-        if quotes % 2 == 0:
-            return nl + 1, True
-        before = window.rfind(b"\n", start, nl)
-        quotes -= window.count(b'"', before + 1, nl)
-        nl = before
-    return 0, False
-
-
-def _header_end(data: Bytes) -> int:
-    """Just after the first line break outside any quoted cell of a file's first block
-    (ends at a cut of :func:`_last_cut`, so there is one), within its cleanly quoted part."""
-    nl = data.find(b"\n")
-    if nl >= 0 and b'"' not in data[:nl]:
-        return nl + 1
-    match = _CLEANLY_QUOTED.match(data)
-    clean = match.end() if match is not None else 0
-    at = quotes = 0
-    while (nl := data.find(b"\n", at, clean)) >= 0:
-        quotes += data.count(b'"', at, nl)
-        if quotes % 2 == 0:
-            return nl + 1
-        at = nl + 1
-    return len(data)
-
-
-def _hash_part(sha: Any, view: memoryview) -> None:
-    """Hash ``view`` into ``sha`` and let it go: the buffer it views is then free to be
-    filled again (see :meth:`BlockFile._next_buffer`)."""
-    try:
-        sha.update(view)
-    finally:
-        view.release()
-
-
-class BlockFile:
-    """A CSV file read once, in :class:`Block` s of about ``size`` bytes.
-
-    Each block ends just after a line break outside any quoted cell of a cleanly quoted
-    part (:func:`_last_cut`), so a cut never falls inside a cell; a block grows (doubling)
-    until it holds such a break, and the last one ends with the file. Every block after the
-    first starts with the file's header. The file's SHA-256 (:attr:`sha256`) is of the
-    bytes read, hashed on a second thread while the blocks are checked.
-
-    The file is read into a buffer, and the buffer cut after its last row *is* the block
-    (what follows the cut is kept for the next one): no copy. Once that block is let go,
-    when nothing refers to its buffer any more (no block, table, view or array; its bytes
-    hashed), the same buffer, its pages already in memory, holds the next block; if
-    anything still refers to it, the next block gets a new buffer and the old one keeps
-    its bytes. Fresh pages cost a fault each: reusing them saves about 0.3 s on 400 MB."""
-
-    def __init__(self, path: Path, size: int) -> None:
-        self.path = path
-        self.size = size
-        self._hash = hashlib.sha256()
-        self._hasher = ThreadPoolExecutor(max_workers=1)
-        self._hashed: Future[None] | None = None  # the last block's hashing
-        self._buffer = bytearray(size)
-        self._filled = 0  # bytes of the buffer holding the file's bytes (after the header)
-        self._last: bytearray | None = None  # the last block's buffer, filled again if free
-        self.reused = 0  # blocks read into the buffer of the block before
-
-    def _grow(self, size: int) -> None:
-        grown = bytearray(size)  # calloc: its pages are touched only as they are filled
-        grown[: self._filled] = memoryview(self._buffer)[: self._filled]
-        self._buffer = grown
-
-    def _next_buffer(self, start: bytes) -> None:
-        """The buffer of the next block, holding ``start`` (the header and what followed
-        the last cut): the last block's if nothing refers to it any more, else a new one."""
-        last, self._last = self._last, None
-        if self._hashed is not None:
-            self._hashed.result()  # its bytes are hashed, and its view released
-        # referred to by `last` and getrefcount's argument alone: nobody else can see it
-        if last is not None and sys.getrefcount(last) == 2 and len(start) <= self.size:
-            if len(last) < self.size:
-                last.extend(bytes(self.size - len(last)))  # within its allocation: no copy
-            last[: len(start)] = start
-            self._buffer = last
-            self.reused += 1
-        else:
-            self._buffer = bytearray(start)
-        self._filled = len(start)
-
-    def _fill(self, file: Any) -> bool:
-        """Fill the buffer from the file; True at the end of the file."""
-        if len(self._buffer) < self.size:
-            self._grow(self.size)
-        view = memoryview(self._buffer)
-        try:
-            while self._filled < len(view):
-                read = file.readinto(view[self._filled :])
-                if not read:
-                    return True
-                self._filled += read
-            return False
-        finally:
-            view.release()
-
-    def _next_cut(self, file: Any, start: int) -> tuple[int, bool, bool]:
-        """(the end of the next block in the buffer, whether it is known to be cleanly
-        quoted, whether it ends the file); the buffer doubles while no row ends in it."""
-        while True:
-            if self._fill(file):
-                return self._filled, False, True
-            cut, clean = _last_cut(self._buffer, start, self._filled)
-            if cut > start:
-                return cut, clean, False
-            self._grow(2 * len(self._buffer))  # no row ends here: read on
-
-    def _cut(self, cut: int) -> tuple[bytearray, bytes]:
-        """(the buffer cut after the block's last row: the block's bytes, what followed)."""
-        data = self._buffer
-        rest = bytes(memoryview(data)[cut : self._filled])
-        del data[cut:]  # a smaller size, the same allocation (a major cut reallocates)
-        self._buffer, self._filled = bytearray(), 0
-        return data, rest
-
-    def __iter__(self) -> Iterator[Block]:
-        header, lines_before, first = b"", 0, True
-        with self.path.open("rb", buffering=0) as file:
-            while True:
-                cut, clean, eof = self._next_cut(file, len(header))
-                if cut == len(header) and not first:
-                    return
-                data, rest = self._cut(cut)
-                if first:
-                    header = bytes(memoryview(data)[: _header_end(data)])
-                part = memoryview(data)[0 if first else len(header) :]
-                self._hashed = self._hasher.submit(_hash_part, self._hash, part)
-                del part
-                newlines = newline_count(data)
-                in_header = 0 if first else header.count(b"\n")
-                block = Block(
-                    data,
-                    first,
-                    lines_before - in_header,
-                    newlines,
-                    clean,
-                    plain_line_ends=b"\r" not in data or data.count(b"\r") == data.count(b"\r\n"),
-                )
-                self._last = data
-                del data  # the block holds it, until its reader takes it (see read_block)
-                lines_before += newlines - in_header
-                first = False
-                yield block
-                del block
-                if eof:
-                    return
-                self._next_buffer(header + rest)
-
-    @property
-    def sha256(self) -> str:
-        """The SHA-256 of every byte the blocks were read from (once they all were)."""
-        self._hasher.shutdown(wait=True)
-        return self._hash.hexdigest()
-
-
-def read_block(
-    block: Block, path: Path, label: str, columns: list[str]
-) -> tuple[RawTable | None, list[Problem]]:
-    """:func:`read_strict` of one block, its rows' lines and its problems' lines those of
-    the file. The header's problems are the first block's: a later block leaves them out."""
-    data, block.data = block.data, bytearray()  # the table holds the bytes from now on
-    raw, problems = _read(path, label, columns, data, block.clean)
-    del data
-    if raw is not None:
-        raw.line_offset = block.line_offset
-        if raw.line_count is None:
-            raw.line_count = block.newlines + (0 if raw.data.endswith(b"\n") else 1)
-    return raw, [
-        p if p.line is None else replace(p, line=p.line + block.line_offset)
-        for p in problems
-        if block.first or p.line != 1
-    ]

@@ -37,7 +37,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..registry import Table, model
-from .csv_reading import Block, BlockFile, RawTable, read_block
+from .csv_blocks import Block, BlockFile, read_block
+from .csv_reading import RawTable
 from .report import Problem, ProblemGroup, ProblemReport, joined_blocks
 
 
