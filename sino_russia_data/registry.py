@@ -26,7 +26,8 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from functools import cache
 from importlib import import_module
 from pathlib import Path
@@ -231,9 +232,19 @@ def _from_models() -> tuple[Table, ...]:
     return tuple(table_of(m) for m in models().values())
 
 
+def _as_dict(table: Table) -> dict[str, object]:
+    """``dataclasses.asdict(table)``, built directly: a Table's only nested dataclasses are
+    its Fields (asdict's deep copy of every value costs a warm load ~8 ms)."""
+    out: dict[str, object] = {f.name: getattr(table, f.name) for f in dataclass_fields(table)}
+    out["fields"] = tuple(
+        {f.name: getattr(field, f.name) for f in dataclass_fields(field)} for field in table.fields
+    )
+    return out
+
+
 def _encode(tables: tuple[Table, ...]) -> str:
     """The facts as JSON, after a line holding the SHA-256 of that JSON."""
-    body = json.dumps({"version": __version__, "tables": [asdict(t) for t in tables]})
+    body = json.dumps({"version": __version__, "tables": [_as_dict(t) for t in tables]})
     return f"{hashlib.sha256(body.encode()).hexdigest()}\n{body}"
 
 

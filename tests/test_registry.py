@@ -175,3 +175,11 @@ def test_a_first_load_of_the_shipped_data_imports_no_pandera(tmp_path):
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout.split() == ["False"]
+
+
+def test_the_facts_encoder_gives_what_asdict_gives() -> None:
+    from dataclasses import asdict
+
+    from sino_russia_data.registry import _as_dict, tables
+
+    assert all(_as_dict(t) == asdict(t) for t in tables())
