@@ -436,10 +436,16 @@ def _port_problem(port: int | None) -> str | None:
 
 
 def _warning_line(command: str) -> Any:
-    """A ``warnings.showwarning`` printing ``<command>: warning: <message>`` to stderr."""
+    """A ``warnings.showwarning`` printing ``<command>: warning: <message>`` to stderr; a
+    warning from outside the package (pandas, pyarrow, ...) says its kind and origin."""
+    package = Path(__file__).resolve().parent
 
-    def show(message: Warning | str, *_: object, **__: object) -> None:
-        print(f"{command}: warning: {message}", file=sys.stderr)
+    def show(
+        message: Warning | str, category: type[Warning], filename: str, lineno: int, *_: object
+    ) -> None:
+        ours = Path(filename).resolve().is_relative_to(package)
+        origin = "" if ours else f" ({category.__name__}, {filename}:{lineno})"
+        print(f"{command}: warning: {message}{origin}", file=sys.stderr)
 
     return show
 

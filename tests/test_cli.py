@@ -210,3 +210,17 @@ def test_serve_refuses_a_port_out_of_range(cli):
     for port in ("99999", "0", "-1"):
         run = cli("serve", "--port", port)
         assert run.code == 2 and "--port" in run.err and "Traceback" not in run.err
+
+
+def test_a_warning_is_a_line_of_the_command_and_one_from_elsewhere_says_its_origin(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from sino_russia_data import cli
+
+    show = cli._warning_line("validate")
+    show(RuntimeWarning("from the package"), RuntimeWarning, cli.__file__, 10)
+    show(FutureWarning("from pandas"), FutureWarning, "/lib/pandas/core/frame.py", 7)
+    assert capsys.readouterr().err.splitlines() == [
+        "validate: warning: from the package",
+        "validate: warning: from pandas (FutureWarning, /lib/pandas/core/frame.py:7)",
+    ]

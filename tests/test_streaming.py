@@ -162,6 +162,45 @@ def test_after_a_row_longer_than_a_block_the_blocks_are_cut_as_if_never_reused(
     assert max(len(b) for b in fresh[2:]) <= 1000
 
 
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_the_reference_probe_refuses_any_count_that_does_not_tell_free_from_shared(
+    faulty: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    """Were getrefcount to say the same of a buffer alone and of one shared (a borrowed or
+    a deferred count), or to count otherwise than by the attribute and the argument, the
+    probe says so and no buffer is reused; the real count tells them apart."""
+    import types
+
+    from sino_russia_data.checking import csv_blocks
+
+    csv_blocks._counting_works.cache_clear()
+    assert csv_blocks._counting_works()
+    monkeypatch.setattr(csv_blocks, "sys", types.SimpleNamespace(getrefcount=lambda _: count))
+    csv_blocks._counting_works.cache_clear()
+    try:
+        assert not csv_blocks._counting_works()
+        seen, file = _blocks_read(faulty / "curated" / "trade.csv", BLOCK, hold=False)
+        assert file.reused == 0 and len(seen) >= 5
+    finally:
+        csv_blocks._counting_works.cache_clear()
+
+
+def test_an_error_hashing_the_last_block_is_raised_not_a_partial_digest(
+    tmp_path: Path,
+) -> None:
+    class Failing:
+        def update(self, _: object) -> None:
+            raise MemoryError("hashing failed")
+
+    path = tmp_path / "one.csv"
+    path.write_bytes(b"id,cell\nr1,a\nr2,b\n")
+    file = BlockFile(path, 1 << 20)  # one block: no later block waits for its hash
+    file._hash = Failing()  # type: ignore[assignment]
+    assert len(list(file)) == 1
+    with pytest.raises(MemoryError, match="hashing failed"):
+        file.sha256  # noqa: B018
+
+
 def test_an_interpreter_counting_references_otherwise_never_reuses_a_buffer(
     faulty: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -127,9 +127,9 @@ class BlockFile:
         return self._last is not None and sys.getrefcount(self._last) == 2
 
     def _next_buffer(self, start: bytes) -> None:
-        """The buffer of the next block, of ``size`` bytes, holding ``start`` (the header
-        and what followed the last cut): the last block's if nothing refers to it any
-        more, else a new one. The wait for the last block's hash is no guard (a view not
+        """The buffer of the next block, holding ``start`` (the header and what followed
+        the last cut): the last block's, back at ``size`` bytes, if nothing refers to it
+        any more, else a new one (:meth:`_fill` grows it to ``size``). The wait for the last block's hash is no guard (a view not
         yet released refers to the buffer too): it lets the buffer be taken sooner."""
         if self._hashed is not None:
             self._hashed.result()  # its bytes are hashed, and its view released
@@ -183,36 +183,40 @@ class BlockFile:
 
     def __iter__(self) -> Iterator[Block]:
         header, lines_before, first = b"", 0, True
-        with self.path.open("rb", buffering=0) as file:
-            while True:
-                cut, clean, eof = self._next_cut(file, len(header))
-                if cut == len(header) and not first:
-                    return
-                data, rest = self._cut(cut)
-                if first:
-                    header = bytes(memoryview(data)[: _header_end(data)])
-                part = memoryview(data)[0 if first else len(header) :]
-                self._hashed = self._hasher.submit(_hash_part, self._hash, part)
-                del part
-                newlines = newline_count(data)
-                in_header = 0 if first else header.count(b"\n")
-                block = Block(
-                    data,
-                    first,
-                    lines_before - in_header,
-                    newlines,
-                    clean,
-                    plain_line_ends=b"\r" not in data or data.count(b"\r") == data.count(b"\r\n"),
-                )
-                self._last = data
-                del data  # the block holds it, until its reader takes it (see read_block)
-                lines_before += newlines - in_header
-                first = False
-                yield block
-                del block
-                if eof:
-                    return
-                self._next_buffer(header + rest)
+        try:
+            with self.path.open("rb", buffering=0) as file:
+                while True:
+                    cut, clean, eof = self._next_cut(file, len(header))
+                    if cut == len(header) and not first:
+                        return
+                    data, rest = self._cut(cut)
+                    if first:
+                        header = bytes(memoryview(data)[: _header_end(data)])
+                    part = memoryview(data)[0 if first else len(header) :]
+                    self._hashed = self._hasher.submit(_hash_part, self._hash, part)
+                    del part
+                    newlines = newline_count(data)
+                    in_header = 0 if first else header.count(b"\n")
+                    block = Block(
+                        data,
+                        first,
+                        lines_before - in_header,
+                        newlines,
+                        clean,
+                        plain_line_ends=b"\r" not in data
+                        or data.count(b"\r") == data.count(b"\r\n"),
+                    )
+                    self._last = data
+                    del data  # the block holds it, until its reader takes it (see read_block)
+                    lines_before += newlines - in_header
+                    first = False
+                    yield block
+                    del block
+                    if eof:
+                        return
+                    self._next_buffer(header + rest)
+        finally:
+            self._last = None  # once read (or let go), the file keeps no block's buffer
 
     @property
     def sha256(self) -> str:
@@ -240,7 +244,7 @@ def _counting_works() -> bool:
 def read_block(
     block: Block, path: Path, label: str, columns: list[str]
 ) -> tuple[RawTable | None, list[Problem]]:
-    """:func:`read_strict` of one block, its rows' lines and its problems' lines those of
+    """:func:`~.csv_reading.read_strict` of one block, its rows' lines and its problems' lines those of
     the file. The header's problems are the first block's: a later block leaves them out."""
     data, block.data = block.data, bytearray()  # the table holds the bytes from now on
     raw, problems = read_data(path, label, columns, data, block.clean)

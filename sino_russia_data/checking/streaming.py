@@ -1,7 +1,7 @@
 """Validate a big curated table block by block, so that it is never held whole.
 
 A CSV file over :attr:`Chunking.above` bytes is read in blocks of about
-:attr:`Chunking.block` bytes (:class:`~.csv_reading.BlockFile`: each cut just after a line
+:attr:`Chunking.block` bytes (:class:`~.csv_blocks.BlockFile`: each cut just after a line
 break outside any quoted cell, each carrying the header, its lines counted from its first
 line in the file), and the per-table pipeline (strict reading, coercion, the model) runs
 on each block. That gives the answer a reading of the whole file gives because:
@@ -272,6 +272,7 @@ def _rows_of(
                 parts.append(raw.frame.iloc[take])
                 lines += raw.lines_at(take.tolist())
             start += len(raw.frame)
+            del raw, block  # the next block may take their buffer
     except OSError:
         return None
     finally:
