@@ -244,15 +244,17 @@ def _counting_works() -> bool:
 def read_block(
     block: Block, path: Path, label: str, columns: list[str]
 ) -> tuple[RawTable | None, list[Problem]]:
-    """:func:`~.csv_reading.read_strict` of one block, its rows' lines and its problems' lines those of
-    the file. The header's problems are the first block's: a later block leaves them out."""
+    """:func:`~.csv_reading.read_strict` of one block, its rows' lines and its problems'
+    lines those of the file. The header's problems are the first block's: a later block
+    leaves them out."""
     data, block.data = block.data, bytearray()  # the table holds the bytes from now on
-    raw, problems = read_data(path, label, columns, data, block.clean)
+    lines = block.newlines + (0 if data.endswith(b"\n") else 1)  # (counted when cut)
+    raw, problems = read_data(path, label, columns, data, block.clean, line_total=lines)
     del data
     if raw is not None:
         raw.line_offset = block.line_offset
         if raw.line_count is None:
-            raw.line_count = block.newlines + (0 if raw.data.endswith(b"\n") else 1)
+            raw.line_count = lines
     return raw, [
         p if p.line is None else replace(p, line=p.line + block.line_offset)
         for p in problems

@@ -173,11 +173,13 @@ def _fast_read(
     columns: list[str],
     clean: bool = False,
     digest: Digest | None = None,
+    lines: int | None = None,
 ) -> RawTable | None:
     """Read a well-formed CSV with pyarrow's multi-threaded reader; None if anything is off
     (ragged rows, invalid UTF-8, an empty file, unexpected columns, a quote that does not
     open or close a cell), so that the exact reader can say what. ``clean``: the caller
-    has matched ``data`` against :data:`CLEANLY_QUOTED` already."""
+    has matched ``data`` against :data:`CLEANLY_QUOTED` already; ``lines``: its
+    :func:`line_count`, if the caller has it."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -193,7 +195,7 @@ def _fast_read(
             quoted_strings_can_be_null=True,
             null_values=[""],
         )
-        lines = line_count(data)
+        lines = line_count(data) if lines is None else lines
         table = _arrow_read(data, convert, lines)
     except (pa.ArrowInvalid, pa.ArrowTypeError, OSError):
         return None
@@ -277,10 +279,12 @@ def read_data(
     data: Bytes,
     clean: bool = False,
     digest: Digest | None = None,
+    line_total: int | None = None,
 ) -> tuple[RawTable | None, list[Problem]]:
-    """:func:`read_strict` of bytes read; ``clean`` as in :func:`_fast_read`; ``digest``
-    None for a block of a file (its :class:`~.csv_blocks.BlockFile` hashes the whole file)."""
-    fast = _fast_read(path, data, columns, clean, digest)
+    """:func:`read_strict` of bytes read; ``clean`` as in :func:`_fast_read`, and
+    ``line_total`` as its ``lines``; ``digest`` None for a block of a file (its
+    :class:`~.csv_blocks.BlockFile` hashes the whole file)."""
+    fast = _fast_read(path, data, columns, clean, digest, line_total)
     if fast is not None:
         return fast, []
     text, problem = _decode(data, label)
