@@ -229,29 +229,33 @@ def replicated(rows: int, runs: int) -> list[Row]:
         big_csv = replicate_trade(big, rows)
         replicate_trade(small, rows // 10)
         replicate_trade(bad, rows, wrong=True)
-        big_runs, small_runs, bad_runs, read_runs, report_lines = [], [], [], [], 0
-        shipped_runs, arrow_runs, import_runs, blocks_runs, start_runs = [], [], [], [], []
-        for _ in range(runs):  # alternating the sides
-            big_runs.append(timed(VALIDATE.format(str(big))))
+        measured = {  # each timed in turn, once a round: the sides alternate
+            "big": VALIDATE.format(str(big)),
+            "small": VALIDATE.format(str(small)),
+            "read": _read_csv(big_csv),
+            "shipped": VALIDATE.format(str(DATA)),
+            "arrow": _arrow_read_csv(big_csv),
+            "import": "import pandas",
+            "reading": _reading(big_csv),
+            "start": _reading(big_csv, read=False),
+        }
+        runs_of: dict[str, list[tuple[float, int]]] = {name: [] for name in [*measured, "bad"]}
+        report_lines = 0
+        for _ in range(runs):
+            for name, code in measured.items():
+                runs_of[name].append(timed(code))
             bad_t, bad_rss, err = run_child(VALIDATE.format(str(bad)), expect=1)
-            bad_runs.append((bad_t, bad_rss))
+            runs_of["bad"].append((bad_t, bad_rss))
             report_lines = len(err.splitlines()) - 1  # less the maxrss line
-            small_runs.append(timed(VALIDATE.format(str(small))))
-            read_runs.append(timed(_read_csv(big_csv)))
-            shipped_runs.append(timed(VALIDATE.format(str(DATA))))
-            arrow_runs.append(timed(_arrow_read_csv(big_csv)))
-            import_runs.append(timed("import pandas"))
-            blocks_runs.append(timed(_reading(big_csv)))
-            start_runs.append(timed(_reading(big_csv, read=False)))
         size = big_csv.stat().st_size
-    measured = (big_runs, small_runs, bad_runs, read_runs)
-    (t_big, rss_big), (t_small, _), (t_bad, _), (t_read, rss_read) = map(_medians, measured)
-    bounds = (shipped_runs, arrow_runs, import_runs, blocks_runs, start_runs)
-    t_fixed, t_arrow, t_import, t_blocks, t_start = (_medians(x)[0] for x in bounds)
+    (t_big, rss_big), (t_read, rss_read) = _medians(runs_of["big"]), _medians(runs_of["read"])
+    t = {name: _medians(found)[0] for name, found in runs_of.items()}
+    t_small, t_bad = t["small"], t["bad"]
+    bounds = (t["shipped"], t["arrow"], t["import"], t["reading"] - t["start"])
     n, tenth = f"{rows:,}", f"{rows // 10:,}"
     return [
         (f"validate {n} rows / read_csv", f"{t_big:.2f}s / {t_read:.2f}s", f"{t_big / t_read:.2f}x", "<= 3x"),
-        *_bounds(n, t_big, t_read, t_fixed, t_arrow, t_import, t_blocks - t_start),
+        *_bounds(n, t_big, t_read, *bounds),
         (f"validate {n} rows / {tenth} rows", f"{t_big:.2f}s / {t_small:.2f}s", f"{t_big / t_small:.2f}x", "<= 12x"),
         (
             "peak memory of that validation / CSV size",

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-from .csv_reading import CLEANLY_QUOTED, Bytes, RawTable, newline_count, read_data
+from .csv_reading import CLEANLY_QUOTED, Bytes, RawTable, line_count, newline_count, read_data
 from .report import Problem
 
 
@@ -127,30 +127,25 @@ class BlockFile:
         return self._last is not None and sys.getrefcount(self._last) == 2
 
     def _next_buffer(self, start: bytes) -> None:
-        """The buffer of the next block, holding ``start`` (the header and what followed
-        the last cut): the last block's, back at ``size`` bytes, if nothing refers to it
-        any more, else a new one (:meth:`_fill` grows it to ``size``). The wait for the last block's hash is no guard (a view not
+        """The buffer of the next block, of ``size`` bytes, holding ``start`` (the header
+        and what followed the last cut): the last block's if nothing refers to it any
+        more, else a new one. The wait for the last block's hash is no guard (a view not
         yet released refers to the buffer too): it lets the buffer be taken sooner."""
         if self._hashed is not None:
             self._hashed.result()  # its bytes are hashed, and its view released
-        if _counting_works() and self._last_is_free() and len(start) <= self.size:
-            last, self._last = cast(bytearray, self._last), None
-            if len(last) < self.size:
-                last.extend(bytes(self.size - len(last)))
-            elif len(last) > self.size:  # grown for a long row: back to the block size
-                del last[self.size :]
-            last[: len(start)] = start
-            self._buffer = last
+        reuse = _counting_works() and self._last_is_free()
+        buffer = cast(bytearray, self._last) if reuse else bytearray(self.size)
+        self._last = None
+        if reuse:  # back at the block size (cut short, or grown for a long row)
+            if len(buffer) < self.size:
+                buffer.extend(bytes(self.size - len(buffer)))
+            del buffer[self.size :]
             self.reused += 1
-        else:
-            self._last = None
-            self._buffer = bytearray(start)
-        self._filled = len(start)
+        buffer[: len(start)] = start  # (a longer start makes the buffer longer)
+        self._buffer, self._filled = buffer, len(start)
 
     def _fill(self, file: Any) -> bool:
         """Fill the buffer from the file; True at the end of the file."""
-        if len(self._buffer) < self.size:
-            self._grow(self.size)
         view = memoryview(self._buffer)
         try:
             while self._filled < len(view):
@@ -248,7 +243,7 @@ def read_block(
     lines those of the file. The header's problems are the first block's: a later block
     leaves them out."""
     data, block.data = block.data, bytearray()  # the table holds the bytes from now on
-    lines = block.newlines + (0 if data.endswith(b"\n") else 1)  # (counted when cut)
+    lines = line_count(data, block.newlines)  # (its line feeds counted when it was cut)
     raw, problems = read_data(path, label, columns, data, block.clean, line_total=lines)
     del data
     if raw is not None:

@@ -111,9 +111,11 @@ class RawTable:
         return [lines[pos] for pos in positions]
 
 
-def line_count(data: Bytes) -> int:
-    """The number of lines of ``data`` (line feeds, and a last line without one)."""
-    return newline_count(data) + (0 if data.endswith(b"\n") else 1)
+def line_count(data: Bytes, newlines: int | None = None) -> int:
+    """The number of lines of ``data`` (line feeds, and a last line without one);
+    ``newlines``: its line feeds, if already counted."""
+    feeds = newline_count(data) if newlines is None else newlines
+    return feeds + (0 if data.endswith(b"\n") else 1)
 
 
 def newline_count(data: Bytes) -> int:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -57,24 +58,32 @@ def model_schemas(table_model: type[pa.DataFrameModel], unique_later: bool = Fal
     columns_only = copy.copy(schema)
     columns_only.checks = []
     if unique_later:
-        unique = [name for name, column in schema.columns.items() if column.unique]
-        columns_only = columns_only.update_columns({c: {"unique": False} for c in unique})
+        columns_only = with_columns(columns_only, unique_columns(schema), unique=False)
     typed = [
         n
         for n, c in columns_only.columns.items()
         if c.dtype is not None and not (c.coerce or columns_only.coerce)
     ]
-    return ModelSchemas(columns_only, list(schema.checks), _without_dtypes(columns_only, typed))
+    without = with_columns(columns_only, typed, dtype=None)
+    return ModelSchemas(columns_only, list(schema.checks), without)
 
 
-def _without_dtypes(schema: pa.DataFrameSchema, names: list[str]) -> pa.DataFrameSchema:
-    """``schema`` with no dtype for the columns ``names``: shallow copies (pandera's
-    ``update_columns`` deep-copies every column, ~6 ms a model, in every process)."""
+def unique_columns(schema: pa.DataFrameSchema) -> list[str]:
+    """The columns of ``schema`` declared ``unique=True``."""
+    return [name for name, column in schema.columns.items() if column.unique]
+
+
+def with_columns(schema: pa.DataFrameSchema, names: list[str], **set_to: Any) -> pa.DataFrameSchema:
+    """``schema.update_columns`` setting ``set_to`` on the columns ``names``, made of
+    shallow copies: pandera's deep-copies every column (~6 ms a model, in every process).
+    The columns changed are copied, each with its own copy of each value; the others are
+    shared (validation changes no column)."""
     out = copy.copy(schema)
     columns = dict(schema.columns)
     for name in names:
         column = copy.copy(columns[name])
-        column.dtype = None
+        for attribute, value in set_to.items():
+            setattr(column, attribute, copy.copy(value))
         columns[name] = column
     out.columns = columns
     return out

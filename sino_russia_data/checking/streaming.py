@@ -39,6 +39,7 @@ import pandera.pandas as pa
 from ..registry import Table, model
 from .csv_blocks import Block, BlockFile, read_block
 from .csv_reading import RawTable
+from .model_schemas import unique_columns, with_columns
 from .report import Problem, ProblemGroup, ProblemReport, joined_blocks
 
 
@@ -88,12 +89,10 @@ class Pipeline(Protocol):
 def unique_schema(table_model: type[pa.DataFrameModel]) -> pa.DataFrameSchema | None:
     """The model's ``unique=True`` columns with that rule alone (None: there are none)."""
     schema = table_model.to_schema()
-    unique = [name for name, column in schema.columns.items() if column.unique]
+    unique = unique_columns(schema)
     if not unique:
         return None
-    alone = schema.update_columns(
-        {c: {"checks": [], "nullable": True, "dtype": None} for c in unique}
-    )
+    alone = with_columns(schema, unique, checks=[], nullable=True, dtype=None)
     return pa.DataFrameSchema({c: alone.columns[c] for c in unique})
 
 
