@@ -108,23 +108,34 @@ def _all_missing(
     )
 
 
+_CONTROL_SEARCH = re.compile(_CONTROL)
+
+
 def _control_characters(cells: pd.Series) -> np.ndarray:
     found = cells.str.contains(_CONTROL, regex=True)
     return found.fillna(False).to_numpy(dtype=bool)
 
 
 def _control_message(cell: str) -> str:
-    char = next(c for c in cell if re.fullmatch(_CONTROL, c))
-    return f"text holding the control character U+{ord(char):04X}, which no text cell may hold"
+    found = _CONTROL_SEARCH.search(cell)
+    if found is None:
+        raise ValueError(f"no control character in {cell!r}")
+    code = ord(found.group())
+    return f"text holding the control character U+{code:04X}, which no text cell may hold"
 
 
 def _messages(kind: str, cells: list[str]) -> list[str]:
-    """What is wrong with each failing cell of a column of ``kind``."""
-    if kind == "number":
-        return [m or "not a number" for m in _number_failures(pd.Series(cells, dtype=object))]
+    """What is wrong with each failing cell of a column of ``kind`` (each distinct cell
+    worked out once: a million failing cells often hold a few distinct values)."""
     if kind == "date":
         return [_DATE_MESSAGE] * len(cells)
-    return [_control_message(cell) for cell in cells]
+    distinct = list(dict.fromkeys(cells))
+    if kind == "number":
+        found = _number_failures(pd.Series(distinct, dtype=object))
+        known = {cell: m or "not a number" for cell, m in zip(distinct, found, strict=True)}
+    else:
+        known = {cell: _control_message(cell) for cell in distinct}
+    return [known[cell] for cell in cells]
 
 
 # The control characters of _CONTROL as UTF-8 bytes: C0 but tab and line feed, and DEL
