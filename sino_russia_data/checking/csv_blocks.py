@@ -18,7 +18,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-from .csv_reading import CLEANLY_QUOTED, Bytes, RawTable, line_count, newline_count, read_data
+from .csv_reading import (
+    CLEAN_ROW,
+    CLEAN_ROWS,
+    CLEANLY_QUOTED,
+    Bytes,
+    RawTable,
+    line_count,
+    newline_count,
+    read_data,
+)
 from .report import Problem
 
 
@@ -35,47 +44,30 @@ class Block:
 
 
 def _last_cut(window: bytes | bytearray, start: int, end: int) -> tuple[int, bool]:
-    """(just after the last line break of ``window[start:]`` outside any quoted cell, such
-    that every quote before it opens or closes a cell, so both readers agree that the next
-    row starts there, or 0 if there is none; whether all of ``window[start:cut]`` is
-    cleanly quoted). ``window[:start]`` is the header, ``window[end:]`` not read yet."""
+    """(just after the last line break of ``window[start:end]`` outside any quoted cell, such
+    that the rows before it are cleanly quoted (:data:`~.csv_reading.CLEAN_ROWS`), so both
+    readers agree that the next row starts there, or 0 if there is none; whether
+    ``window[start:cut]`` is cleanly quoted). ``window[:start]`` is the header,
+    ``window[end:]`` not read yet."""
     nl = window.rfind(b"\n", start, end)
     if nl < 0:
         return 0, False
-    # the common case: the whole window up to its last line break is cleanly quoted (a
-    # line break inside a quoted cell leaves that cell unclosed: no match)
+    # the common case, three times faster than matching row by row: all of the window up
+    # to its last line break is cleanly quoted (a line break inside a quoted cell would
+    # leave that cell unclosed: no match)
     if CLEANLY_QUOTED.fullmatch(window, start, nl + 1) is not None:
         return nl + 1, True
-    match = CLEANLY_QUOTED.match(window, start, end)
-    clean = match.end() if match is not None else start
-    # within the cleanly quoted part a line break is outside quotes iff the quotes before
-    # it are even in number
-    nl = window.rfind(b"\n", start, clean)
-    quotes = window.count(b'"', start, nl) if nl >= 0 else 0
-    while nl >= 0:
-        if quotes % 2 == 0:
-            return nl + 1, True
-        before = window.rfind(b"\n", start, nl)
-        quotes -= window.count(b'"', before + 1, nl)
-        nl = before
-    return 0, False
+    match = CLEAN_ROWS.match(window, start, nl + 1)
+    cut = match.end() if match is not None else start
+    return (cut, True) if cut > start else (0, False)
 
 
 def _header_end(data: Bytes) -> int:
     """Just after the first line break outside any quoted cell of a file's first block
-    (ends at a cut of :func:`_last_cut`, so there is one), within its cleanly quoted part."""
-    nl = data.find(b"\n")
-    if nl >= 0 and b'"' not in data[:nl]:
-        return nl + 1
-    match = CLEANLY_QUOTED.match(data)
-    clean = match.end() if match is not None else 0
-    at = quotes = 0
-    while (nl := data.find(b"\n", at, clean)) >= 0:
-        quotes += data.count(b'"', at, nl)
-        if quotes % 2 == 0:
-            return nl + 1
-        at = nl + 1
-    return len(data)
+    (ends at a cut of :func:`_last_cut`, so there is one), or its end if its first row is
+    not cleanly quoted."""
+    match = CLEAN_ROW.match(data)
+    return match.end() if match is not None else len(data)
 
 
 def _hash_part(sha: Any, view: memoryview) -> None:
