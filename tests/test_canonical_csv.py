@@ -59,7 +59,7 @@ def load_text(tmp: Path, table: Table, text: str) -> pd.DataFrame:
     path = tmp / "t.csv"
     path.write_text(text, encoding="utf-8", newline="")
     raw, problems = read_strict(path, table.file, table.columns)
-    assert raw is not None and not problems, problems
+    assert raw is not None and not problems, problems.problems
     typed, failures = coerce(raw.frame, table.kinds)
     assert not failures
     return typed

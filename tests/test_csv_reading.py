@@ -6,13 +6,15 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from unittest.mock import patch
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sino_russia_data.checking import csv_reading
 from sino_russia_data.checking.csv_blocks import _header_end, _last_cut
-from sino_russia_data.checking.csv_reading import CLEANLY_QUOTED, _fast_read
+from sino_russia_data.checking.csv_reading import CLEANLY_QUOTED, _fast_read, read_data
 
 PIECES = [b"a", b"b", b",", b'"', b'""', b"\n", b"\r\n", b" ", b"\r", b"\xef\xbb\xbf"]
 BODIES = st.lists(st.sampled_from(PIECES), max_size=30).map(b"".join)
@@ -74,3 +76,50 @@ def test_a_quote_that_opens_a_cell_must_close_it_before_the_next():
     for cell in (b'"one"two', b'"one" ', b'"one"""two'):
         assert CLEANLY_QUOTED.fullmatch(b"x,y\na," + cell + b"\n") is None
     assert np.all([CLEANLY_QUOTED.fullmatch(b'x,y\na,"b\nc"\n') is not None])
+
+
+def _report(found) -> list[tuple]:
+    return [(p.line, p.claim_id, p.message) for p in found.problems]
+
+
+def _frame_and_lines(raw) -> tuple[list, list] | None:
+    if raw is None:
+        return None
+    cells = raw.frame.astype(object).where(raw.frame.notna(), None).to_numpy().tolist()
+    return cells, raw.lines_at(list(range(len(raw.frame))))
+
+
+ROWS = st.lists(
+    st.lists(st.sampled_from([b"a", b"", b'"b,c"', b'"d""e"', b'f"g', b'"h\ni"']), max_size=4),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=ROWS, offset=st.integers(0, 50), line_end=st.sampled_from([b"\n", b"\r\n"]))
+def test_ragged_rows_read_by_pyarrow_give_the_exact_readers_rows_lines_and_problems(
+    rows, offset, line_end
+) -> None:
+    data = b"x,y" + line_end + b"".join(b",".join(row) + line_end for row in rows)
+    path = Path("t.csv")
+    got = read_data(path, "t.csv", ["x", "y"], data, line_offset=offset)
+    with (
+        patch.object(csv_reading, "_fast_read", return_value=None),
+        patch.object(csv_reading, "_read_skipping_ragged", return_value=None),
+    ):
+        exact = read_data(path, "t.csv", ["x", "y"], data, line_offset=offset)
+    assert _frame_and_lines(got[0]) == _frame_and_lines(exact[0])
+    assert _report(got[1]) == _report(exact[1])
+
+
+def test_ragged_rows_of_a_clean_file_are_read_by_pyarrow_each_with_its_line():
+    data = b'x,y\na,b\nc\n"d,e",f,g\nh,i\n'
+    raw, found = read_data(Path("t.csv"), "t.csv", ["x", "y"], data, line_offset=10)
+    assert raw is not None and raw.frame.to_numpy().tolist() == [["a", "b"], ["h", "i"]]
+    assert raw.lines_at([0, 1]) == [12, 15]
+    assert _report(found) == [
+        (13, "c", "ragged row: 1 cells where the header has 2"),
+        (14, "d,e", "ragged row: 3 cells where the header has 2"),
+    ]
+    with patch.object(csv_reading, "exact_read", side_effect=AssertionError("read exactly")):
+        assert read_data(Path("t.csv"), "t.csv", ["x", "y"], data)[0] is not None

@@ -422,7 +422,7 @@ def _written_and_read(tmp: Path, kind: str, cell: str) -> tuple[pd.Series, list]
             [["id", "cell"], ["r1", cell]]
         )
     raw, problems = read_strict(path, "t.csv", ["id", "cell"])
-    assert raw is not None and problems == []
+    assert raw is not None and problems.problems == []
     typed, failures = coerce(raw.frame, {"id": "string", "cell": kind})
     return typed["cell"], failures
 

@@ -285,7 +285,7 @@ def test_a_block_never_ends_inside_a_quoted_cell_spanning_lines(tmp_path: Path) 
         frames, lines_read = [], []
         for block in BlockFile(path, size):
             raw, problems = read_block(block, path, "t.csv", ["id", "cell"])
-            assert raw is not None and problems == []
+            assert raw is not None and problems.problems == []
             frames.append(raw.frame)
             lines_read += raw.lines_at(list(range(len(raw.frame))))
         got = pd.concat(frames, ignore_index=True)

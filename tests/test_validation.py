@@ -398,7 +398,7 @@ def test_a_cell_spanning_lines_is_read_whole_and_later_rows_keep_their_lines(tmp
 
     data = b'id,cell\na,"one\ntwo"\nb,three\nc,"x\r\ny"\nd,four\n'
     raw, problems = read_strict(tmp_path / "t.csv", "t.csv", ["id", "cell"], data)
-    assert raw is not None and problems == []
+    assert raw is not None and problems.problems == []
     assert raw.frame["cell"].tolist() == ["one\ntwo", "three", "x\r\ny", "four"]
     assert raw.lines_at([0, 1, 2, 3]) == [2, 4, 5, 7]
 
@@ -415,7 +415,7 @@ def test_text_after_a_closing_quote_is_malformed_not_glued_on(cell, tmp_path):
     data = b"id,cell\na,fine\nb," + cell + b"\nc,fine\n"
     raw, problems = read_strict(tmp_path / "t.csv", "t.csv", ["id", "cell"], data)
     assert raw is None
-    assert [(p.line, p.message.split(":")[0]) for p in problems] == [(3, "malformed CSV")]
+    assert [(p.line, p.message.split(":")[0]) for p in problems.problems] == [(3, "malformed CSV")]
 
 
 def test_doubled_quotes_and_a_quote_inside_a_plain_cell_read_as_the_csv_module_reads(tmp_path):
@@ -423,6 +423,6 @@ def test_doubled_quotes_and_a_quote_inside_a_plain_cell_read_as_the_csv_module_r
 
     data = b'id,cell\na,"say ""yes"", then go"\nb,5" gun\nc,""\n'
     raw, problems = read_strict(tmp_path / "t.csv", "t.csv", ["id", "cell"], data)
-    assert raw is not None and problems == []
+    assert raw is not None and problems.problems == []
     assert raw.frame["cell"].tolist()[:2] == ['say "yes", then go', '5" gun']
     assert raw.frame["cell"].isna().tolist() == [False, False, True]

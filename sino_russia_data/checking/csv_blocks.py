@@ -13,7 +13,7 @@ import hashlib
 import sys
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
@@ -28,7 +28,7 @@ from .csv_reading import (
     newline_count,
     read_data,
 )
-from .report import Problem
+from .report import ProblemReport
 
 
 @dataclass
@@ -230,20 +230,23 @@ def _counting_works() -> bool:
 
 def read_block(
     block: Block, path: Path, label: str, columns: list[str]
-) -> tuple[RawTable | None, list[Problem]]:
+) -> tuple[RawTable | None, ProblemReport]:
     """:func:`~.csv_reading.read_strict` of one block, its rows' lines and its problems'
     lines those of the file. The header's problems are the first block's: a later block
     leaves them out."""
     data, block.data = block.data, bytearray()  # the table holds the bytes from now on
     lines = line_count(data, block.newlines)  # (its line feeds counted when it was cut)
-    raw, problems = read_data(path, label, columns, data, block.clean, line_total=lines)
+    raw, problems = read_data(
+        path,
+        label,
+        columns,
+        data,
+        block.clean,
+        line_total=lines,
+        line_offset=block.line_offset,
+        header_problems=block.first,
+    )
     del data
-    if raw is not None:
-        raw.line_offset = block.line_offset
-        if raw.line_count is None:
-            raw.line_count = lines
-    return raw, [
-        p if p.line is None else replace(p, line=p.line + block.line_offset)
-        for p in problems
-        if block.first or p.line != 1
-    ]
+    if raw is not None and raw.line_count is None:
+        raw.line_count = lines
+    return raw, problems

@@ -4,32 +4,34 @@ Structural faults (missing file, invalid UTF-8, empty file, missing or extra col
 ragged rows) become problems with their line numbers. A UTF-8 BOM and CRLF line endings
 are accepted. Empty cells are missing values; every other cell is kept as printed.
 
+Three readers, the first that can: pyarrow's, multi-threaded, for a file whose quotes
+are clean (:data:`CLEANLY_QUOTED`: there pyarrow reads what the csv module reads); the
+same, on one thread, for a clean file whose only fault is ragged rows (left out, each
+reported with its line); else the exact reader (:mod:`.csv_exact`, the csv module).
+
 A big file is read in blocks (:mod:`.csv_blocks`), each read like a file of its own by
-the same reader (:func:`read_data`).
+the same readers (:func:`read_data`).
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .report import Problem
+from .csv_exact import Ragged, exact_read, structure
+from .report import Problem, ProblemReport
 
 # The bytes a table is read from: a file's (bytes), or a block's (its read buffer, cut).
 Bytes = bytes | bytearray
-
-# A cell may be as long as it likes (the csv module refuses fields over 128 KiB by default).
-csv.field_size_limit(2**31 - 1)
 
 # Where both readers read the same cells. A quote that starts a cell (after a delimiter or
 # a line start) opens a quoted cell, which must close before a delimiter or a line end:
@@ -113,7 +115,7 @@ class RawTable:
             if count == len(self.frame) + 1:
                 self.lines = range(2, len(self.frame) + 2)
             else:
-                self.lines = _structure(data.decode("utf-8-sig"), "")[1]
+                self.lines = structure(data.decode("utf-8-sig"), "")[1].lines
         lines, offset = self.lines, self.line_offset
         if offset:
             return [lines[pos] + offset for pos in positions]
@@ -178,6 +180,30 @@ def read_pool() -> Any:
         return pa.default_memory_pool()
 
 
+def _text_options(header: list[str], columns: list[str]) -> Any:
+    """pyarrow's options to read every cell as text (an empty cell missing), or None when
+    ``header`` is not ``columns`` in some order, each once."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    if sorted(header) != sorted(columns) or len(set(header)) != len(header):
+        return None
+    return pacsv.ConvertOptions(
+        column_types={c: pa.large_string() for c in header},
+        strings_can_be_null=True,
+        quoted_strings_can_be_null=True,
+        null_values=[""],
+    )
+
+
+def _as_frame(table: Any, columns: list[str]) -> pd.DataFrame:
+    import pyarrow as pa
+
+    text_type = pd.StringDtype(na_value=np.nan)
+    frame: pd.DataFrame = table.to_pandas(types_mapper={pa.large_string(): text_type}.get)
+    return frame[columns]
+
+
 def _fast_read(
     path: Path,
     data: Bytes,
@@ -198,21 +224,72 @@ def _fast_read(
         return None
     try:
         header = pacsv.open_csv(pa.BufferReader(data)).schema.names
-        if sorted(header) != sorted(columns) or len(set(header)) != len(header):
+        convert = _text_options(header, columns)
+        if convert is None:
             return None
-        convert = pacsv.ConvertOptions(
-            column_types={c: pa.large_string() for c in header},
-            strings_can_be_null=True,
-            quoted_strings_can_be_null=True,
-            null_values=[""],
-        )
         lines = line_count(data) if lines is None else lines
         table = _arrow_read(data, convert, lines)
     except (pa.ArrowInvalid, pa.ArrowTypeError, OSError):
         return None
-    text_type = pd.StringDtype(na_value=np.nan)
-    frame = table.to_pandas(types_mapper={pa.large_string(): text_type}.get)
-    return RawTable(frame[columns], path, data, line_count=lines, digest=digest)
+    return RawTable(_as_frame(table, columns), path, data, line_count=lines, digest=digest)
+
+
+def _header(data: Bytes) -> list[str]:
+    """The header of a cleanly quoted CSV, as both readers read it."""
+    first = CLEAN_ROW.match(data)
+    row = data[: first.end() if first is not None else len(data)]
+    return next(csv.reader([bytes(row).decode("utf-8-sig").rstrip("\r\n")], strict=True), [])
+
+
+def _first_cell(row: str) -> str:
+    """The first cell of a cleanly quoted row's text, as the csv module reads it."""
+    if not row.startswith('"'):
+        return row.split(",", 1)[0]
+    return next(csv.reader([row], strict=True))[0]
+
+
+def _read_skipping_ragged(
+    path: Path, data: Bytes, columns: list[str], digest: Digest | None, lines: int | None
+) -> tuple[RawTable, Ragged] | None:
+    """pyarrow's reading of a cleanly quoted CSV (the caller has matched it) whose only
+    fault is ragged rows: its well-formed rows, and its ragged ones. Read on one thread
+    (its callback for each ragged row is then given the row's number), and kept only when
+    every line is one row, so that a row's number is its line; else None, and the exact
+    reader reads it."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    numbers: list[int] = []
+    cells: list[int] = []
+    first: list[str] = []
+
+    def skip(row: Any) -> str:
+        numbers.append(-1 if row.number is None else row.number)
+        cells.append(row.actual_columns)
+        first.append(_first_cell(row.text))
+        return "skip"
+
+    try:
+        convert = _text_options(_header(data), columns)
+        if convert is None:
+            return None
+        table = pacsv.read_csv(
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(use_threads=False),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=skip),
+            convert_options=convert,
+            memory_pool=read_pool(),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OSError, csv.Error, UnicodeDecodeError):
+        return None
+    lines = line_count(data) if lines is None else lines
+    ragged = np.asarray(numbers, dtype=np.int64)
+    every_line_a_row = table.num_rows + len(ragged) == lines - 1
+    if not every_line_a_row or (ragged < 2).any() or len(np.unique(ragged)) != len(ragged):
+        return None
+    well_formed = np.setdiff1d(np.arange(2, lines + 1, dtype=np.int64), ragged).tolist()
+    raw = RawTable(_as_frame(table, columns), path, data, well_formed, lines, digest)
+    return raw, Ragged(len(columns), ragged, np.asarray(cells, dtype=np.int64), first)
 
 
 def read_typed(data: bytes, columns: list[str], kinds: dict[str, str]) -> pd.DataFrame | None:
@@ -242,23 +319,6 @@ def read_typed(data: bytes, columns: list[str], kinds: dict[str, str]) -> pd.Dat
     return frame
 
 
-def _line_of_offset(data: Bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
-
-
-def _decode(data: Bytes, label: str) -> tuple[str | None, Problem | None]:
-    """The text of a UTF-8 file (a UTF-8 BOM allowed), or what is wrong with its encoding."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, Problem(
-            label, 1, None, None, "is UTF-16 (it starts with a UTF-16 BOM); save it as UTF-8"
-        )
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as err:
-        line = _line_of_offset(data, err.start)
-        return None, Problem(label, line, None, None, f"not valid UTF-8 ({err.reason})")
-
-
 def _read_bytes(path: Path, label: str) -> tuple[bytes | None, Problem | None]:
     """The file's bytes, read once (everything after works on them), or why not."""
     try:
@@ -273,13 +333,13 @@ def _read_bytes(path: Path, label: str) -> tuple[bytes | None, Problem | None]:
 
 def read_strict(
     path: Path, label: str, columns: list[str], data: bytes | None = None
-) -> tuple[RawTable | None, list[Problem]]:
+) -> tuple[RawTable | None, ProblemReport]:
     """Read ``path`` (or ``data``, its bytes already read); return its table (None if
-    unusable) and the problems found."""
+    unusable) and the problems found, grouped."""
     if data is None:
         data, problem = _read_bytes(path, label)
         if data is None:
-            return None, [problem] if problem else []
+            return None, ProblemReport.of([problem] if problem else [])
     return read_data(path, label, columns, data, digest=Digest(data))  # hashed on a second core
 
 
@@ -291,91 +351,36 @@ def read_data(
     clean: bool = False,
     digest: Digest | None = None,
     line_total: int | None = None,
-) -> tuple[RawTable | None, list[Problem]]:
+    line_offset: int = 0,
+    header_problems: bool = True,
+) -> tuple[RawTable | None, ProblemReport]:
     """:func:`read_strict` of bytes read; ``clean`` as in :func:`_fast_read`, and
     ``line_total`` as its ``lines``; ``digest`` None for a block of a file (its
-    :class:`~.csv_blocks.BlockFile` hashes the whole file)."""
-    fast = _fast_read(path, data, columns, clean, digest, line_total)
+    :class:`~.csv_blocks.BlockFile` hashes the whole file); ``line_offset`` added to each
+    line counted in ``data`` (its rows' and its problems'): the line in the file;
+    ``header_problems`` False: the problems of line 1 left out (a block after a file's
+    first repeats the file's header, whose problems are the first block's)."""
+    clean = clean or CLEANLY_QUOTED.fullmatch(data) is not None
+    fast = _fast_read(path, data, columns, clean, digest, line_total) if clean else None
     if fast is not None:
-        return fast, []
-    text, problem = _decode(data, label)
-    if text is None:
-        return None, [problem] if problem else []
-    if text.strip() == "":
-        return None, [Problem(label, None, None, None, "file is empty (no header, no rows)")]
-
-    header, lines, problems = _structure(text, label)
-    if header is None:
-        return None, problems
-    missing = [c for c in columns if c not in header]
-    extra = [c for c in header if c not in columns]
-    duplicated = sorted({c for c in header if header.count(c) > 1})
-    if missing:
-        problems.append(Problem(label, 1, None, None, f"missing column(s): {', '.join(missing)}"))
-    if extra:
-        problems.append(Problem(label, 1, None, None, f"unexpected column(s): {', '.join(extra)}"))
-    if duplicated:
-        problems.append(
-            Problem(label, 1, None, None, f"repeated column(s): {', '.join(duplicated)}")
-        )
-    if missing or duplicated:
-        problems.append(
-            Problem(label, None, None, None, "rows not checked until the header is fixed")
-        )
-        return None, problems
-
-    if problems:  # ragged rows: read the well-formed rows the slow, exact way
-        rows = [r for r in csv.reader(io.StringIO(text, newline=""), strict=True)][1:]
-        rows = [r for r in rows if r and len(r) == len(header)]
-        frame = pd.DataFrame(rows, columns=header, dtype="str")
-        frame = frame.mask(frame == "")
-    else:
-        frame = pd.read_csv(
-            io.BytesIO(data),
-            encoding="utf-8-sig",
-            dtype="str",
-            keep_default_na=False,
-            na_values=[""],
-            skip_blank_lines=True,
-            engine="c",
-        )
-        frame.columns = header
-    return RawTable(frame[columns], path, data, lines=lines, digest=digest), problems
-
-
-def _structure(text: str, label: str) -> tuple[list[str] | None, list[int], list[Problem]]:
-    """The header, the CSV line each row starts on, and any ragged or malformed rows.
-
-    Fast path: count the fields of every record with the C csv reader; when no record is
-    ragged or blank and no quoted field spans lines, row i starts on line i + 2.
-    """
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-        lengths = np.fromiter(map(len, reader), dtype=np.int64)
-    except csv.Error as err:  # line_num: the line the reader stopped on
-        return None, [], [Problem(label, reader.line_num, None, None, f"malformed CSV: {err}")]
-    newlines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if (lengths == len(header)).all() and newlines == len(lengths) + 1:
-        return header, list(range(2, len(lengths) + 2)), []
-    problems: list[Problem] = []
-    lines: list[int] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    next(reader)
-    start = reader.line_num + 1
-    for row in reader:
-        if row:  # a blank line is not a row
-            if len(row) != len(header):
-                problems.append(
-                    Problem(
-                        label,
-                        start,
-                        row[0] or None,
-                        None,
-                        f"ragged row: {len(row)} cells where the header has {len(header)}",
-                    )
-                )
-            else:
-                lines.append(start)
-        start = reader.line_num + 1
-    return header, lines, problems
+        fast.line_offset = line_offset
+        return fast, ProblemReport()
+    skipped = _read_skipping_ragged(path, data, columns, digest, line_total) if clean else None
+    if skipped is not None:
+        well_formed, ragged_rows = skipped
+        well_formed.line_offset = line_offset
+        return well_formed, ProblemReport(ragged_rows.groups(label, line_offset))
+    exact = exact_read(label, columns, data)
+    raw = None
+    if exact.frame is not None:
+        raw = RawTable(exact.frame, path, data, exact.lines, digest=digest, line_offset=line_offset)
+    problems, ragged = exact.problems, exact.ragged
+    shifted = [
+        p if p.line is None else replace(p, line=p.line + line_offset)
+        for p in problems
+        if header_problems or p.line != 1
+    ]
+    found = ProblemReport.of(shifted)
+    for group in ragged.groups(label, line_offset) if ragged is not None else []:
+        found.add(group)
+    return raw, found

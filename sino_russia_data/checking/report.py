@@ -143,6 +143,11 @@ class ProblemReport:
         if len(group):
             self.groups.append(group)
 
+    def merge(self, other: ProblemReport) -> None:
+        """Take in the groups of ``other``."""
+        for group in other.groups:
+            self.add(group)
+
     def extend(self, problems: Iterable[Problem]) -> None:
         for group in ProblemReport.of(problems).groups:
             self.add(group)

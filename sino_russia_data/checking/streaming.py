@@ -77,7 +77,7 @@ class Pipeline(Protocol):
     """The per-table pipeline, run on one block or on chosen rows."""
 
     def check_block(
-        self, raw: RawTable, structural: list[Problem]
+        self, raw: RawTable, structural: ProblemReport
     ) -> tuple[ProblemReport, pd.DataFrame, dict[str, np.ndarray]]: ...
 
     def column_failures(

@@ -174,7 +174,7 @@ class _TableCheck:
         raw, structural = read_strict(
             self.data_dir / self.table.file, self.table.file, self.table.columns
         )
-        self.found.extend(structural)
+        self.found.merge(structural)
         self.raw = raw
         self.was_read = True
         return raw
@@ -269,11 +269,11 @@ class _Pipeline:
         return check
 
     def check_block(
-        self, raw: RawTable, structural: list[Problem]
+        self, raw: RawTable, structural: ProblemReport
     ) -> tuple[ProblemReport, pd.DataFrame, dict[str, np.ndarray]]:
         """(problems, typed frame, cells that did not convert) of one block."""
         check = self._check(raw)
-        check.found.extend(structural)
+        check.found.merge(structural)
         typed = check.run()
         if typed is None:
             raise RuntimeError("a block that was read gave no typed frame (it always should)")
