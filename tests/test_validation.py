@@ -426,3 +426,20 @@ def test_doubled_quotes_and_a_quote_inside_a_plain_cell_read_as_the_csv_module_r
     assert raw is not None and problems.problems == []
     assert raw.frame["cell"].tolist()[:2] == ['say "yes", then go', '5" gun']
     assert raw.frame["cell"].isna().tolist() == [False, False, True]
+
+
+def test_a_ragged_row_is_reported_and_its_published_claim_not_called_missing(data_copy, cli):
+    # the row of a published claim made ragged: its claim is in the file, not withdrawn
+    path = data_copy / "curated" / "trade.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[1].startswith("trade-kimblank2013-001,")
+    lines[1] = lines[1].rstrip("\n") + ",extra\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert (
+        "curated/trade.csv:2 claim trade-kimblank2013-001: ragged row: 28 cells where the "
+        "header has 27" in run.err
+    )
+    assert "published claim(s) missing" not in run.err
+    assert "\n1 problem in 1 file." in run.err

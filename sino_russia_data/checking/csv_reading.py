@@ -86,6 +86,7 @@ class RawTable:
     # of ``data``; None for a block of a file (its :class:`~.csv_blocks.BlockFile` hashes the file)
     digest: Digest | None = field(default=None, repr=False)
     line_offset: int = 0  # added to a line counted in ``data``: the line in the file
+    left_out: int = 0  # ragged rows, reported and not read
 
     @property
     def sha256(self) -> str:
@@ -368,13 +369,15 @@ def read_data(
     skipped = _read_skipping_ragged(path, data, columns, digest, line_total) if clean else None
     if skipped is not None:
         well_formed, ragged_rows = skipped
-        well_formed.line_offset = line_offset
+        well_formed.line_offset, well_formed.left_out = line_offset, len(ragged_rows.lines)
         return well_formed, ProblemReport(ragged_rows.groups(label, line_offset))
     exact = exact_read(label, columns, data)
     raw = None
     if exact.frame is not None:
         raw = RawTable(exact.frame, path, data, exact.lines, digest=digest, line_offset=line_offset)
     problems, ragged = exact.problems, exact.ragged
+    if raw is not None and ragged is not None:
+        raw.left_out = len(ragged.lines)
     shifted = [
         p if p.line is None else replace(p, line=p.line + line_offset)
         for p in problems

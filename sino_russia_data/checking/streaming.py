@@ -71,6 +71,7 @@ class Checked:
     rows: int | None = None  # rows of its typed frame (None: it could not be read)
     kept: dict[str, pd.Series] = field(default_factory=dict)  # claim_id and the unique columns
     frame: pd.DataFrame | None = None  # its typed frame, when kept
+    left_out: int = 0  # its ragged rows (reported, not read)
 
 
 class Pipeline(Protocol):
@@ -126,6 +127,7 @@ class _Kept:
     bad: dict[str, list[np.ndarray]] = field(default_factory=dict)  # global positions
     frames: list[pd.DataFrame] = field(default_factory=list)
     rows: int = 0
+    left_out: int = 0  # ragged rows of the blocks (reported, not read)
     _columns: dict[str, pd.Series] = field(default_factory=dict)
 
     def add(
@@ -206,6 +208,7 @@ def validate_in_blocks(
             if raw is None:
                 return None
             del block  # its bytes are the table's, which drops them once they are read
+            kept.left_out += raw.left_out
             kept.add(*pipeline.check_block(raw, structural), keep_frame)
             del raw  # (the codes the checks cached of it went at the end of its checks)
     except _Unreadable:
@@ -217,7 +220,7 @@ def validate_in_blocks(
         found.groups += _unique_failures(table, path, pipeline, size, unique, kept, digest)
     frame = pd.concat(kept.frames, ignore_index=True) if keep_frame else None
     columns = {c: kept.column(c) for c in keep}
-    return Checked(found, digest, kept.rows, columns, frame)
+    return Checked(found, digest, kept.rows, columns, frame, kept.left_out)
 
 
 def _unique_failures(

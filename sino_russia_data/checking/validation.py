@@ -52,6 +52,7 @@ class Report:
     digests: dict[str, str] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)  # table name -> rows read
     claim_ids: dict[str, pd.Series] = field(default_factory=dict)  # claim table -> claim_id
+    partly_read: set[str] = field(default_factory=set)  # tables with ragged rows left out
 
     @property
     def ok(self) -> bool:
@@ -77,6 +78,8 @@ class Report:
             self.claim_ids[table.name] = checked.kept["claim_id"]
         if checked.frame is not None:
             self.frames[table.name] = checked.frame
+        if checked.left_out:
+            self.partly_read.add(table.name)
 
 
 def _describe(check: str, failure_case: object) -> tuple[str | None, str]:
@@ -253,6 +256,7 @@ def _checked(check: _TableCheck, frame: pd.DataFrame | None, keep_frame: bool) -
         None if frame is None else len(frame),
         ids,
         frame if keep_frame else None,
+        check.raw.left_out if check.raw is not None else 0,
     )
 
 
@@ -378,13 +382,14 @@ def _published_in(ids: pd.Series, published: list[str]) -> set[str]:
 def _published_claims_present(report: Report) -> list[Problem]:
     """One problem per claim table whose published claims have disappeared, naming them.
 
-    A table that could not be read at all is already reported; it is not checked here."""
+    A table that could not be read at all, or only in part (ragged rows left out, which
+    may hold its published claims), is already reported; it is not checked here."""
     missing: dict[str, list[str]] = {}
     published = published_claim_ids()
     present = {  # the published ids each table holds (one vectorised lookup per table)
         t.name: _published_in(report.claim_ids[t.name], published)
         for t in claim_tables()
-        if t.name in report.claim_ids
+        if t.name in report.claim_ids and t.name not in report.partly_read
     }
     for cid in published:
         name = cid.split("-", 1)[0]
