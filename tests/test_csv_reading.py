@@ -123,3 +123,46 @@ def test_ragged_rows_of_a_clean_file_are_read_by_pyarrow_each_with_its_line():
     ]
     with patch.object(csv_reading, "exact_read", side_effect=AssertionError("read exactly")):
         assert read_data(Path("t.csv"), "t.csv", ["x", "y"], data)[0] is not None
+
+
+def test_every_line_holding_bytes_that_are_not_utf8_is_reported_once_per_reason():
+    data = b"x,y\na,b\n\xff,c\nd,\xe2\x82\n\xfe\xfe,\xff\nok,\xc3\xa9\n"
+    raw, found = read_data(Path("t.csv"), "t.csv", ["x", "y"], data, line_offset=100)
+    assert raw is None
+    assert sorted(_report(found)) == [
+        (103, None, "not valid UTF-8 (invalid start byte)"),
+        (104, None, "not valid UTF-8 (invalid continuation byte)"),
+        (105, None, "not valid UTF-8 (invalid start byte)"),
+    ]
+    assert [len(g) for g in found.ordered()] == [2, 1]  # one group per reason, each line once
+
+
+def test_a_truncated_last_character_is_not_utf8_on_its_line():
+    raw, found = read_data(Path("t.csv"), "t.csv", ["x", "y"], b"x,y\na,\xe2\x82")
+    assert raw is None and _report(found) == [(2, None, "not valid UTF-8 (unexpected end of data)")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    parts=st.lists(
+        st.sampled_from([b"a", b"\n", b"\xc3\xa9", b"\xe2\x82\xac", b"\xff", b"\xe2\x82"])
+    ),
+    step=st.integers(1, 7),
+)
+def test_bytes_decoded_in_slices_give_the_lines_a_whole_decoding_gives(parts, step) -> None:
+    from sino_russia_data.checking.csv_exact import _invalid_utf8
+
+    data = b"".join(parts)
+    whole = {k: v.tolist() for k, v in _invalid_utf8(data, step=len(data) + 1).items()}
+    assert {k: v.tolist() for k, v in _invalid_utf8(data, step=step).items()} == whole
+    expected: dict[str, set[int]] = {}
+    start = 0
+    while True:  # the reference: strict decoding from each invalid sequence on
+        try:
+            data[start:].decode("utf-8")
+            break
+        except UnicodeDecodeError as err:
+            line = data.count(b"\n", 0, start + err.start) + 1
+            expected.setdefault(str(err.reason), set()).add(line)
+            start += err.end
+    assert {k: set(v) for k, v in whole.items()} == expected

@@ -8,9 +8,11 @@ its first cell, built as a problem only when shown).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -23,21 +25,89 @@ NOT_READ = "rows not checked until the header is fixed"
 csv.field_size_limit(2**31 - 1)
 
 
-def _line_of_offset(data: bytes | bytearray, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
+_INVALID = threading.local()  # the offsets and reasons of the decoding under way
 
 
-def _decode(data: bytes | bytearray, label: str) -> tuple[str | None, Problem | None]:
-    """The text of a UTF-8 file (a UTF-8 BOM allowed), or what is wrong with its encoding."""
+def _note_invalid(err: UnicodeError) -> tuple[str, int]:
+    """The error handler of :func:`_invalid_utf8`: note where and why, and go on."""
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    _INVALID.found.append((err.start, str(err.reason)))
+    return "", err.end
+
+
+codecs.register_error("sino_russia_data.note_invalid", _note_invalid)
+
+
+def _invalid_utf8(data: bytes | bytearray, step: int = 1 << 20) -> dict[str, np.ndarray]:
+    """Each reason the bytes are not UTF-8 -> the lines where (each once, in order). One
+    incremental decoding in slices of ``step`` bytes (so the text is never held whole),
+    whose error handler notes each invalid sequence and goes on."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="sino_russia_data.note_invalid")
+    view, found = memoryview(data), []
+    try:
+        for start in range(0, len(data), step):
+            _INVALID.found = []
+            pending = len(decoder.getstate()[0])  # bytes of the last slice not decoded yet
+            decoder.decode(view[start : start + step], final=start + step >= len(data))
+            found += [(start - pending + at, why) for at, why in _INVALID.found]
+    finally:
+        _INVALID.found = []
+    at: dict[str, list[int]] = {}
+    line, last = 1, 0
+    for offset, reason in found:  # in order: count the line feeds since the last one
+        line, last = line + data.count(b"\n", last, offset), offset
+        at.setdefault(reason, []).append(line)
+    return {reason: np.unique(np.asarray(lines)) for reason, lines in at.items()}
+
+
+def _decode(
+    data: bytes | bytearray, label: str
+) -> tuple[str | None, list[OnLines], Problem | None]:
+    """The text of a UTF-8 file (a UTF-8 BOM allowed), or what is wrong with its encoding:
+    every line holding bytes that are not UTF-8, one group per reason."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, Problem(
-            label, 1, None, None, "is UTF-16 (it starts with a UTF-16 BOM); save it as UTF-8"
+        return (
+            None,
+            [],
+            Problem(
+                label, 1, None, None, "is UTF-16 (it starts with a UTF-16 BOM); save it as UTF-8"
+            ),
         )
     try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as err:
-        line = _line_of_offset(data, err.start)
-        return None, Problem(label, line, None, None, f"not valid UTF-8 ({err.reason})")
+        return data.decode("utf-8-sig"), [], None
+    except UnicodeDecodeError:
+        pass
+    invalid = _invalid_utf8(data)
+    return (
+        None,
+        [OnLines(f"not valid UTF-8 ({why})", lines) for why, lines in invalid.items()],
+        None,
+    )
+
+
+@dataclass
+class OnLines:
+    """One problem on many lines of a text, each instance built only when shown."""
+
+    message: str
+    lines: np.ndarray  # the lines (in the text)
+    claims: list[str | None] | None = None  # the claim each names, if known
+
+    def group(self, label: str, line_offset: int) -> ProblemGroup:
+        lines = (self.lines + line_offset).tolist()
+        return ProblemGroup(label, None, self.message, lines, self._details(label, lines))
+
+    def _details(self, label: str, lines: list[int]) -> Details:
+        message, claims = self.message, self.claims
+
+        def details(start: int, stop: int) -> list[Problem]:
+            return [
+                Problem(label, lines[i], claims[i] if claims else None, None, message)
+                for i in range(start, stop)
+            ]
+
+        return details
 
 
 @dataclass
@@ -47,14 +117,15 @@ class ExactReading:
     frame: pd.DataFrame | None  # its well-formed rows, every cell text (None: not read)
     lines: list[int]  # the line each of them starts on
     problems: list[Problem]  # of its bytes, its header or a malformed row
-    ragged: Ragged | None = None  # its ragged rows (not read)
+    on_lines: list[OnLines] = field(default_factory=list)  # bytes not UTF-8, ragged rows
+    left_out: int = 0  # ragged rows, not read
 
 
 def exact_read(label: str, columns: list[str], data: bytes | bytearray) -> ExactReading:
     """The exact reader: the csv module, strict."""
-    text, problem = _decode(data, label)
+    text, invalid, problem = _decode(data, label)
     if text is None:
-        return ExactReading(None, [], [problem] if problem else [])
+        return ExactReading(None, [], [problem] if problem else [], invalid)
     if text.strip() == "":
         empty = Problem(label, None, None, None, "file is empty (no header, no rows)")
         return ExactReading(None, [], [empty])
@@ -62,8 +133,10 @@ def exact_read(label: str, columns: list[str], data: bytes | bytearray) -> Exact
     if header is None:
         return ExactReading(None, [], problems)
     problems = _header_problems(label, header, columns)
+    ragged = records.ragged
+    on_lines, left_out = (ragged.on_lines(), len(ragged.lines)) if ragged else ([], 0)
     if any(p.message == NOT_READ for p in problems):
-        return ExactReading(None, [], problems, records.ragged)
+        return ExactReading(None, [], problems, on_lines, left_out)
     if records.ragged is not None:  # ragged rows: the well-formed rows, as read by csv
         frame = pd.DataFrame(records.rows, columns=header, dtype="str")
         frame = frame.mask(frame == "")
@@ -78,7 +151,7 @@ def exact_read(label: str, columns: list[str], data: bytes | bytearray) -> Exact
             engine="c",
         )
         frame.columns = header
-    return ExactReading(frame[columns], records.lines, problems, records.ragged)
+    return ExactReading(frame[columns], records.lines, problems, on_lines, left_out)
 
 
 def _header_problems(label: str, header: list[str], columns: list[str]) -> list[Problem]:
@@ -110,27 +183,14 @@ class Ragged:
     cells: np.ndarray  # its number of cells
     first: list[str]  # its first cell
 
-    def groups(self, label: str, line_offset: int) -> list[ProblemGroup]:
-        """One group per number of cells; each instance built only when shown."""
+    def on_lines(self) -> list[OnLines]:
+        """One problem per number of cells."""
         out = []
         for cells in np.unique(self.cells).tolist():
             at = np.flatnonzero(self.cells == cells)
-            lines = (self.lines[at] + line_offset).tolist()
-            claims = [self.first[i] or None for i in at.tolist()]
             message = f"ragged row: {cells} cells where the header has {self.width}"
-            out.append(
-                ProblemGroup(
-                    label, None, message, lines, _ragged_rows(label, lines, claims, message)
-                )
-            )
+            out.append(OnLines(message, self.lines[at], [self.first[i] or None for i in at]))
         return out
-
-
-def _ragged_rows(label: str, lines: list[int], claims: list[str | None], message: str) -> Details:
-    def details(start: int, stop: int) -> list[Problem]:
-        return [Problem(label, lines[i], claims[i], None, message) for i in range(start, stop)]
-
-    return details
 
 
 @dataclass

@@ -370,20 +370,22 @@ def read_data(
     if skipped is not None:
         well_formed, ragged_rows = skipped
         well_formed.line_offset, well_formed.left_out = line_offset, len(ragged_rows.lines)
-        return well_formed, ProblemReport(ragged_rows.groups(label, line_offset))
+        return well_formed, ProblemReport(
+            [r.group(label, line_offset) for r in ragged_rows.on_lines()]
+        )
     exact = exact_read(label, columns, data)
     raw = None
     if exact.frame is not None:
         raw = RawTable(exact.frame, path, data, exact.lines, digest=digest, line_offset=line_offset)
-    problems, ragged = exact.problems, exact.ragged
-    if raw is not None and ragged is not None:
-        raw.left_out = len(ragged.lines)
+    problems = exact.problems
+    if raw is not None:
+        raw.left_out = exact.left_out
     shifted = [
         p if p.line is None else replace(p, line=p.line + line_offset)
         for p in problems
         if header_problems or p.line != 1
     ]
     found = ProblemReport.of(shifted)
-    for group in ragged.groups(label, line_offset) if ragged is not None else []:
-        found.add(group)
+    for on_lines in exact.on_lines:
+        found.add(on_lines.group(label, line_offset))
     return raw, found
