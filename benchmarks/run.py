@@ -23,7 +23,9 @@ Figures (targets from the project's issues on speed and on validation at corpus 
    start and imports, added to the rest of the folder), and
    the N rows' own cost against ``read_csv``'s (each less its fixed part)
 5. the failing path: the same N rows, each with a wrong value, against the valid ones
-   target <= 2x, and the number of lines the report prints (bounded)
+   target <= 2x, and the number of lines the report prints (bounded); then each row with
+   another fault (``FAULTS``: a ragged row, a quote inside a cell, a control character,
+   bytes not UTF-8, the same claim_id), each against the valid rows   target <= 2x
 6. the synthetic corpus (``benchmarks/corpus.py``: 10,000 texts of about 5 KB, N claims
    with distinct quotes) against ``pd.read_csv`` of its claims CSV      target <= 5x,
    its growth from N/10 claims (1,000 texts) to N (near-linear: <= 12x), and peak memory
@@ -40,12 +42,14 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,6 +124,49 @@ def replicate_trade(target: Path, rows: int, wrong: bool = False) -> Path:
     return path
 
 
+# The faults of the failing path: each turns every row of the valid replicated table into
+# a row with that fault (one cell, or the row's shape), at the byte level.
+FAULTS: dict[str, Callable[[bytes], bytes]] = {
+    "a ragged row": lambda rows: rows.replace(b"\n", b",extra\n"),
+    "a quote inside a cell": lambda rows: re.sub(rb"(?m)^trade-", b'tr"ade-', rows),
+    "a control character": lambda rows: re.sub(rb"(?m)^trade-", b"trade\x07-", rows),
+    "bytes not UTF-8": lambda rows: re.sub(rb"(?m)^trade-", b"trade\xff-", rows),
+    "the same claim_id": lambda rows: re.sub(rb"(?m)^trade-[^,]*", b"trade-cohen2014-001", rows),
+}
+
+
+def faulty_copy(valid: Path, target: Path, fault: str) -> None:
+    """A copy of the folder ``valid`` whose trade table's every row has ``fault``."""
+    shutil.copytree(valid, target, ignore=shutil.ignore_patterns("trade.csv"))
+    data = (valid / "curated" / "trade.csv").read_bytes()
+    header_end = data.index(b"\n") + 1
+    rows = FAULTS[fault](data[header_end:])
+    (target / "curated" / "trade.csv").write_bytes(data[:header_end] + rows)
+
+
+def failing_paths(big: Path, t_valid: float, runs: int) -> list[Row]:
+    """Validating the table with each fault of :data:`FAULTS` in every row, against the
+    valid table, and the lines its report prints."""
+    out = []
+    for fault in FAULTS:
+        with tempfile.TemporaryDirectory() as tmp:
+            faulty_copy(big, Path(tmp) / "bad", fault)
+            found = [
+                run_child(VALIDATE.format(str(Path(tmp) / "bad")), expect=1) for _ in range(runs)
+            ]
+        t = statistics.median(f[0] for f in found)
+        lines = len(found[-1][2].splitlines()) - 1  # less the maxrss line
+        out.append(
+            (
+                f"  every row with {fault} / valid ({lines} lines printed)",
+                f"{t:.2f}s / {t_valid:.2f}s",
+                f"{t / t_valid:.2f}x",
+                "<= 2x, bounded",
+            )
+        )
+    return out  # fmt: skip
+
+
 Row = tuple[str, str, str, str]
 VALIDATE = "from sino_russia_data.cli import main\nstatus = main(['validate', '--data-dir', {!r}])"
 
@@ -182,8 +229,8 @@ def _medians(runs: list[tuple[float, int]]) -> tuple[float, int]:
 def loads(runs: int) -> list[Row]:
     """Import, and the first srd.claims() with an empty and with a warm verdict cache."""
     a, b, r = median_ratio("import sino_russia_data", "import pandas", runs * 2)
-    rows = [("import sino_russia_data / import pandas", f"{a:.3f}s / {b:.3f}s", f"{r:.2f}x")]
-    rows[0] += ("<= 1.10x",)
+    imports = ("import sino_russia_data / import pandas", f"{a:.3f}s / {b:.3f}s", f"{r:.2f}x")
+    rows: list[Row] = [(*imports, "<= 1.10x")]
     csvs = sorted(str(p) for p in (DATA / "curated").glob("*.csv"))
     read_all = f"import pandas as pd\nfor p in {csvs!r}: pd.read_csv(p)"
     load = "import sino_russia_data as srd\nsrd.claims()"
@@ -248,7 +295,8 @@ def replicated(rows: int, runs: int) -> list[Row]:
             runs_of["bad"].append((bad_t, bad_rss))
             report_lines = len(err.splitlines()) - 1  # less the maxrss line
         size = big_csv.stat().st_size
-    (t_big, rss_big), (t_read, rss_read) = _medians(runs_of["big"]), _medians(runs_of["read"])
+        (t_big, rss_big), (t_read, rss_read) = _medians(runs_of["big"]), _medians(runs_of["read"])
+        failing = failing_paths(big, t_big, runs)
     t = {name: _medians(found)[0] for name, found in runs_of.items()}
     t_small, t_bad = t["small"], t["bad"]
     bounds = (t["shipped"], t["arrow"], t["import"], t["reading"] - t["start"])
@@ -265,6 +313,7 @@ def replicated(rows: int, runs: int) -> list[Row]:
         ),
         (f"{n} wrong rows / {n} valid rows", f"{t_bad:.2f}s / {t_big:.2f}s", f"{t_bad / t_big:.2f}x", "<= 2x"),
         (f"lines printed for {n} wrong rows", f"{report_lines:,}", "", "bounded"),
+        *failing,
     ]  # fmt: skip
 
 
