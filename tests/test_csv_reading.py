@@ -166,3 +166,22 @@ def test_bytes_decoded_in_slices_give_the_lines_a_whole_decoding_gives(parts, st
             expected.setdefault(str(err.reason), set()).add(line)
             start += err.end
     assert {k: set(v) for k, v in whole.items()} == expected
+
+
+def test_every_malformed_row_is_reported_as_the_csv_module_reads_on_after_it():
+    data = b'x,y\n"a"b,c\nd,e\n"f"g,h\ni,"j\nk",l\n"m" ,n\n'
+    raw, found = read_data(Path("t.csv"), "t.csv", ["x", "y"], data, line_offset=10)
+    assert raw is None
+    assert _report(found) == [
+        (12, None, "malformed CSV: ',' expected after '\"'"),
+        (14, None, "malformed CSV: ',' expected after '\"'"),
+        (17, None, "malformed CSV: ',' expected after '\"'"),
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(["a", ",", '"', "\r", "\n", "\x0c", "\u2028", "é"])))
+def test_the_exact_reader_is_given_the_lines_stringio_gives(text: str) -> None:
+    from sino_russia_data.checking.csv_exact import lines_of
+
+    assert list(lines_of(text)) == list(io.StringIO(text, newline=""))

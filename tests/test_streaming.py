@@ -462,3 +462,32 @@ def test_every_dataframe_check_judges_a_row_by_itself_as_blocks_assume() -> None
         for name, check in checks:
             assert _judges_rows_alone(check, report.frames[name]), (name, check.name)
         assert not _judges_rows_alone(comparing_rows, report.frames["trade"])
+
+
+def _early(data: bytes, old: bytes, new: bytes) -> bytes:
+    """``data`` with the first ``old`` (in the first rows: no block can be cut) made ``new``."""
+    return data.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda d: _early(d, b"reported", b"report\xffed"),  # invalid UTF-8
+        lambda d: _early(d, b",reported,", b',"reported"x,'),  # text after a closing quote
+        lambda d: d.replace(b"source_id,", b"", 1),  # a header without a column
+    ],
+    ids=["invalid-utf8", "malformed-quote", "missing-column"],
+)
+def test_a_file_read_as_one_block_the_reader_refuses_gives_the_whole_files_answer(
+    faulty: Path, tmp_path, edit
+) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(faulty, folder)
+    trade = folder / "curated" / "trade.csv"
+    trade.write_bytes(edit(trade.read_bytes()))
+    one_block = Chunking(above=30_000, block=1 << 30)  # the file: one block, not refused
+    checked = streaming.validate_in_blocks(table("trade"), trade, _Nothing(), one_block, False)
+    assert checked is not None and checked.rows is None and len(checked.found)
+    assert _answer(validate(folder, chunking=one_block)) == _answer(
+        validate(folder, chunking=WHOLE)
+    )

@@ -10,6 +10,7 @@ buffer while each is let go before the next (:meth:`BlockFile._next_buffer`).
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -41,6 +42,7 @@ class Block:
     newlines: int  # b"\n" in ``data``
     clean: bool  # ``data`` is known to match CLEANLY_QUOTED
     plain_line_ends: bool  # every CR in ``data`` ends a line with the LF after it
+    last: bool = False  # the block the file ends with
 
 
 def _last_cut(window: bytes | bytearray, start: int, end: int) -> tuple[int, bool]:
@@ -60,6 +62,25 @@ def _last_cut(window: bytes | bytearray, start: int, end: int) -> tuple[int, boo
     match = CLEAN_ROWS.match(window, start, nl + 1)
     cut = match.end() if match is not None else start
     return (cut, True) if cut > start else (0, False)
+
+
+class Refused(Exception):
+    """A block whose first row the exact reader refuses, whatever follows it: the whole
+    file's reading says why (the rest of the file is not read into blocks)."""
+
+
+_QUOTED_CELL_ALONE = re.compile(rb'"(?:[^"]++|"")*+"')
+
+
+def _surely_malformed(window: Bytes, start: int, end: int) -> bool:
+    """Whether the row at ``start`` (the first after the cleanly quoted rows) holds a
+    quoted cell closed before a byte other than a delimiter or a line end: the csv
+    module (strict) refuses it there, whatever follows. False when it may be a row that
+    goes on beyond ``end`` (a quoted cell not closed yet)."""
+    clean = CLEANLY_QUOTED.match(window, start, end)  # stops at such a quote, or at the end
+    at = clean.end() if clean is not None else start
+    cell = _QUOTED_CELL_ALONE.match(window, at, end)
+    return cell is not None and cell.end() < end and window[cell.end()] not in b",\r\n"
 
 
 def _header_end(data: Bytes) -> int:
@@ -151,13 +172,16 @@ class BlockFile:
 
     def _next_cut(self, file: Any, start: int) -> tuple[int, bool, bool]:
         """(the end of the next block in the buffer, whether it is known to be cleanly
-        quoted, whether it ends the file); the buffer doubles while no row ends in it."""
+        quoted, whether it ends the file); the buffer doubles while no row ends in it,
+        unless its first row is malformed (:class:`Refused`: the file is not read on)."""
         while True:
             if self._fill(file):
                 return self._filled, False, True
             cut, clean = _last_cut(self._buffer, start, self._filled)
             if cut > start:
                 return cut, clean, False
+            if _surely_malformed(self._buffer, start, self._filled):
+                raise Refused(f"a malformed row after byte {start} of the block")
             self._grow(2 * len(self._buffer))  # no row ends here: read on
 
     def _cut(self, cut: int) -> tuple[bytearray, bytes]:
@@ -192,6 +216,7 @@ class BlockFile:
                         clean,
                         plain_line_ends=b"\r" not in data
                         or data.count(b"\r") == data.count(b"\r\n"),
+                        last=eof,
                     )
                     self._last = data
                     del data  # the block holds it, until its reader takes it (see read_block)

@@ -11,8 +11,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -126,12 +129,12 @@ def exact_read(label: str, columns: list[str], data: bytes | bytearray) -> Exact
     text, invalid, problem = _decode(data, label)
     if text is None:
         return ExactReading(None, [], [problem] if problem else [], invalid)
-    if text.strip() == "":
+    if text == "" or text.isspace():  # (strip would copy the text)
         empty = Problem(label, None, None, None, "file is empty (no header, no rows)")
         return ExactReading(None, [], [empty])
-    header, records, problems = structure(text, label, keep_rows=True)
+    header, records = structure(text, keep_rows=True)
     if header is None:
-        return ExactReading(None, [], problems)
+        return ExactReading(None, [], [], records.malformed)
     problems = _header_problems(label, header, columns)
     ragged = records.ragged
     on_lines, left_out = (ragged.on_lines(), len(ragged.lines)) if ragged else ([], 0)
@@ -200,28 +203,57 @@ class Records:
     lines: list[int]  # the line each well-formed row starts on
     rows: list[list[str]] | None = None  # those rows, when asked for and some are ragged
     ragged: Ragged | None = None
+    malformed: list[OnLines] = field(default_factory=list)  # rows it cannot read, by why
 
 
-def structure(
-    text: str, label: str, keep_rows: bool = False
-) -> tuple[list[str] | None, Records, list[Problem]]:
-    """The header, the rows (the line each starts on; the rows themselves when some are
-    ragged and ``keep_rows``) and a malformed row's problem.
+def _cell_counts(reader: Any) -> tuple[list[str] | None, np.ndarray, list[OnLines]]:
+    """(the header, the number of cells of each record after it, the malformed records:
+    each reason -> the lines the reader stopped on). After a malformed record the reader
+    reads on from the next line, as the csv module does, so every one is found; the
+    counts are then of no use (the table is not read)."""
+    counts: list[int] = []
+    stopped: dict[str, list[int]] = {}
+    header: list[str] | None = None
+    while True:
+        try:
+            if header is None:
+                header = next(reader)
+            counts.extend(map(len, reader))
+            break
+        except StopIteration:
+            break
+        except csv.Error as err:  # line_num: the line the reader stopped on
+            stopped.setdefault(f"malformed CSV: {err}", []).append(reader.line_num)
+    malformed = [OnLines(why, np.asarray(lines)) for why, lines in stopped.items()]
+    return header, np.asarray(counts, dtype=np.int64), malformed
+
+
+# A line as io.StringIO(text, newline="") reads it: up to a CR LF, a CR or an LF, kept.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
+
+
+def lines_of(text: str) -> Iterator[str]:
+    """The lines of ``text`` as ``io.StringIO(text, newline="")`` gives them to the csv
+    module, one at a time (StringIO would copy the text, at four bytes a character once
+    one is outside Latin-1)."""
+    return (line.group() for line in _LINE.finditer(text))
+
+
+def structure(text: str, keep_rows: bool = False) -> tuple[list[str] | None, Records]:
+    """The header (None: a record is malformed) and the rows: the line each starts on, the
+    rows themselves when some are ragged and ``keep_rows``, the malformed ones.
 
     Fast path: count the cells of every record with the C csv reader; when no record is
     ragged or blank and no quoted cell spans lines, row i starts on line i + 2. Otherwise
     the records are read again, each with the line it starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-        lengths = np.fromiter(map(len, reader), dtype=np.int64)
-    except csv.Error as err:  # line_num: the line the reader stopped on
-        problem = Problem(label, reader.line_num, None, None, f"malformed CSV: {err}")
-        return None, Records([]), [problem]
+    reader = csv.reader(lines_of(text), strict=True)
+    header, lengths, malformed = _cell_counts(reader)
+    if malformed or header is None:
+        return None, Records([], malformed=malformed)
     newlines = text.count("\n") + (0 if text.endswith("\n") else 1)
     if (lengths == len(header)).all() and newlines == len(lengths) + 1:
-        return header, Records(list(range(2, len(lengths) + 2))), []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        return header, Records(list(range(2, len(lengths) + 2)))
+    reader = csv.reader(lines_of(text), strict=True)
     next(reader)
     starts, rows, start = [], [], reader.line_num + 1
     for row in reader:
@@ -238,4 +270,4 @@ def structure(
         records.ragged = Ragged(len(header), at[bad], lengths[bad], first)
         if keep_rows:
             records.rows = [row for row, ok in zip(rows, well_formed.tolist(), strict=True) if ok]
-    return header, records, []
+    return header, records

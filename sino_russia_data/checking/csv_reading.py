@@ -116,7 +116,7 @@ class RawTable:
             if count == len(self.frame) + 1:
                 self.lines = range(2, len(self.frame) + 2)
             else:
-                self.lines = structure(data.decode("utf-8-sig"), "")[1].lines
+                self.lines = structure(data.decode("utf-8-sig"))[1].lines
         lines, offset = self.lines, self.line_offset
         if offset:
             return [lines[pos] + offset for pos in positions]

@@ -37,7 +37,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..registry import Table, model
-from .csv_blocks import Block, BlockFile, read_block
+from .csv_blocks import Block, BlockFile, Refused, read_block
 from .csv_reading import RawTable
 from .model_schemas import unique_columns, with_columns
 from .report import Problem, ProblemGroup, ProblemReport, joined_blocks
@@ -205,13 +205,13 @@ def validate_in_blocks(
             if not block.plain_line_ends:
                 return None
             raw, structural = read_block(block, path, table.file, table.columns)
-            if raw is None:
-                return None
+            if raw is None:  # the whole file's reading says why (this block's, if it is all)
+                return Checked(structural) if block.first and block.last else None
             del block  # its bytes are the table's, which drops them once they are read
             kept.left_out += raw.left_out
             kept.add(*pipeline.check_block(raw, structural), keep_frame)
             del raw  # (the codes the checks cached of it went at the end of its checks)
-    except _Unreadable:
+    except (_Unreadable, Refused):
         return None  # the file could not be read through: the whole reading says why
     finally:
         digest = file.sha256
@@ -275,7 +275,7 @@ def _rows_of(
                 lines += raw.lines_at(take.tolist())
             start += len(raw.frame)
             del raw, block  # the next block may take their buffer
-    except OSError:
+    except (OSError, Refused):
         return None
     finally:
         digest = file.sha256
