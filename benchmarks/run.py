@@ -24,8 +24,9 @@ Figures (targets from the project's issues on speed and on validation at corpus 
    the N rows' own cost against ``read_csv``'s (each less its fixed part)
 5. the failing path: the same N rows, each with a wrong value, against the valid ones
    target <= 2x, and the number of lines the report prints (bounded); then each row with
-   another fault (``FAULTS``: a ragged row, a quote inside a cell, a control character,
-   bytes not UTF-8, the same claim_id), each against the valid rows   target <= 2x
+   another fault (``FAULTS``: a ragged row, a quote inside a cell, a quoted cell closed
+   before its end, a control character, bytes not UTF-8, the same claim_id), each
+   against the valid rows                                                target <= 2x
 6. the synthetic corpus (``benchmarks/corpus.py``: 10,000 texts of about 5 KB, N claims
    with distinct quotes) against ``pd.read_csv`` of its claims CSV      target <= 5x,
    its growth from N/10 claims (1,000 texts) to N (near-linear: <= 12x), and peak memory
@@ -129,6 +130,9 @@ def replicate_trade(target: Path, rows: int, wrong: bool = False) -> Path:
 FAULTS: dict[str, Callable[[bytes], bytes]] = {
     "a ragged row": lambda rows: rows.replace(b"\n", b",extra\n"),
     "a quote inside a cell": lambda rows: re.sub(rb"(?m)^trade-", b'tr"ade-', rows),
+    "a quoted cell closed before its end": lambda rows: re.sub(
+        rb"(?m)^trade-([^,]*)", rb'"trade-\1"x', rows
+    ),
     "a control character": lambda rows: re.sub(rb"(?m)^trade-", b"trade\x07-", rows),
     "bytes not UTF-8": lambda rows: re.sub(rb"(?m)^trade-", b"trade\xff-", rows),
     "the same claim_id": lambda rows: re.sub(rb"(?m)^trade-[^,]*", b"trade-cohen2014-001", rows),

@@ -491,3 +491,20 @@ def test_a_file_read_as_one_block_the_reader_refuses_gives_the_whole_files_answe
     assert _answer(validate(folder, chunking=one_block)) == _answer(
         validate(folder, chunking=WHOLE)
     )
+
+
+def test_a_block_starting_with_a_malformed_row_stops_the_reading_of_blocks(tmp_path) -> None:
+    from sino_russia_data.checking.csv_blocks import Refused
+
+    rows = [f"r{i},plain" for i in range(200)]
+    rows[120] = 'r120,"closed"then more'  # the csv module refuses it, whatever follows
+    path = tmp_path / "t.csv"
+    path.write_bytes(("id,cell\n" + "\n".join(rows) + "\n").encode())
+    blocks = []
+    with pytest.raises(Refused):
+        for block in BlockFile(path, 64):
+            blocks.append(block.line_offset)
+    assert blocks  # the rows before it were read in blocks
+    long_cell = 'r1,"' + "a line\n" * 30 + 'the end"'  # a cell going on beyond the block
+    path.write_bytes(("id,cell\n" + long_cell + "\nr2,x\n").encode())
+    assert len(list(BlockFile(path, 64))) >= 1  # read on, not refused
