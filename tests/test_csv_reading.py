@@ -9,6 +9,7 @@ from pathlib import Path
 from unittest.mock import patch
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -95,12 +96,19 @@ ROWS = st.lists(
 )
 
 
-@settings(max_examples=300, deadline=None)
-@given(rows=ROWS, offset=st.integers(0, 50), line_end=st.sampled_from([b"\n", b"\r\n"]))
+LINE_ENDS = st.sampled_from([b"\n", b"\r\n", b"\r"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    rows=st.lists(st.tuples(ROWS.map(lambda r: r[0] if r else []), LINE_ENDS), max_size=12),
+    offset=st.integers(0, 50),
+)
 def test_ragged_rows_read_by_pyarrow_give_the_exact_readers_rows_lines_and_problems(
-    rows, offset, line_end
+    rows, offset
 ) -> None:
-    data = b"x,y" + line_end + b"".join(b",".join(row) + line_end for row in rows)
+    # blank lines (a row of no cells), CR LF and lone CR line ends among the rows
+    data = b"x,y\n" + b"".join(b",".join(row) + end for row, end in rows)
     path = Path("t.csv")
     got = read_data(path, "t.csv", ["x", "y"], data, line_offset=offset)
     with (
@@ -150,12 +158,13 @@ def test_a_truncated_last_character_is_not_utf8_on_its_line():
     step=st.integers(1, 7),
 )
 def test_bytes_decoded_in_slices_give_the_lines_a_whole_decoding_gives(parts, step) -> None:
-    from sino_russia_data.checking.csv_exact import _invalid_utf8
+    from sino_russia_data.checking.csv_exact import invalid_utf8
 
     data = b"".join(parts)
-    whole = {k: v.tolist() for k, v in _invalid_utf8(data, step=len(data) + 1).items()}
-    assert {k: v.tolist() for k, v in _invalid_utf8(data, step=step).items()} == whole
-    expected: dict[str, set[int]] = {}
+    whole = {k: v.tolist() for k, v in invalid_utf8(data, step=len(data) + 1).items()}
+    assert {k: v.tolist() for k, v in invalid_utf8(data, step=step).items()} == whole
+    expected: dict[str, list[int]] = {}
+    lines_seen: set[int] = set()
     start = 0
     while True:  # the reference: strict decoding from each invalid sequence on
         try:
@@ -163,9 +172,11 @@ def test_bytes_decoded_in_slices_give_the_lines_a_whole_decoding_gives(parts, st
             break
         except UnicodeDecodeError as err:
             line = data.count(b"\n", 0, start + err.start) + 1
-            expected.setdefault(str(err.reason), set()).add(line)
+            if line not in lines_seen:  # a line's first invalid sequence says why
+                expected.setdefault(str(err.reason), []).append(line)
+                lines_seen.add(line)
             start += err.end
-    assert {k: set(v) for k, v in whole.items()} == expected
+    assert whole == expected
 
 
 def test_every_malformed_row_is_reported_as_the_csv_module_reads_on_after_it():
@@ -185,3 +196,28 @@ def test_the_exact_reader_is_given_the_lines_stringio_gives(text: str) -> None:
     from sino_russia_data.checking.csv_exact import lines_of
 
     assert list(lines_of(text)) == list(io.StringIO(text, newline=""))
+
+
+def test_a_ragged_row_not_utf8_goes_to_the_exact_reader_and_nothing_is_printed(monkeypatch):
+    import sys
+
+    printed: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", printed.append)
+    data = b"x,y\na,b\nc,\xff,d\n"
+    raw, found = read_data(Path("t.csv"), "t.csv", ["x", "y"], data)
+    assert raw is None and _report(found) == [(3, None, "not valid UTF-8 (invalid start byte)")]
+    assert printed == []
+
+
+@pytest.mark.parametrize(
+    "data, line",
+    [(b"x,y\n\r3\n", 3), (b'x,y\n"a\rb",1\n3\n', 4), (b"x,y\n\n1,2\r3\n", 4)],
+)
+def test_a_lone_carriage_return_ends_a_line_before_a_ragged_row(data, line) -> None:
+    _, found = read_data(Path("t.csv"), "t.csv", ["x", "y"], data)
+    assert [p.line for p in found.problems] == [line]
+
+
+def test_a_lone_carriage_return_ends_a_line_for_the_rows_of_a_clean_file() -> None:
+    raw, found = read_data(Path("t.csv"), "t.csv", ["x", "y"], b"x,y\n\r1,2\n3,4\n")
+    assert raw is not None and not found and raw.lines_at([0, 1]) == [3, 4]

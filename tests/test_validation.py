@@ -443,3 +443,17 @@ def test_a_ragged_row_is_reported_and_its_published_claim_not_called_missing(dat
     )
     assert "published claim(s) missing" not in run.err
     assert "\n1 problem in 1 file." in run.err
+
+
+def test_a_ragged_row_elsewhere_hides_no_missing_published_claim(data_copy, cli):
+    path = data_copy / "curated" / "trade.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[1].startswith("trade-kimblank2013-001,")
+    del lines[1]  # a published claim withdrawn without its CHANGELOG entry
+    lines[9] = lines[9].rstrip("\n") + ",extra\n"  # and an unrelated row made ragged
+    path.write_text("".join(lines), encoding="utf-8")
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert "curated/trade.csv:10 claim " in run.err and "ragged row" in run.err
+    assert "1 published claim(s) missing: trade-kimblank2013-001" in run.err
+    assert "\n2 problems in 1 file." in run.err

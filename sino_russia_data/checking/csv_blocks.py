@@ -27,6 +27,7 @@ from .csv_reading import (
     RawTable,
     line_count,
     newline_count,
+    plain_line_ends,
     read_data,
 )
 from .report import ProblemReport
@@ -214,8 +215,7 @@ class BlockFile:
                         lines_before - in_header,
                         newlines,
                         clean,
-                        plain_line_ends=b"\r" not in data
-                        or data.count(b"\r") == data.count(b"\r\n"),
+                        plain_line_ends=plain_line_ends(data),
                         last=eof,
                     )
                     self._last = data

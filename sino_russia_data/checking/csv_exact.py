@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import re
 import threading
 from collections.abc import Iterator
@@ -32,20 +31,24 @@ _INVALID = threading.local()  # the offsets and reasons of the decoding under wa
 
 
 def _note_invalid(err: UnicodeError) -> tuple[str, int]:
-    """The error handler of :func:`_invalid_utf8`: note where and why, and go on."""
+    """The error handler of :func:`invalid_utf8`: note where and why, and go on from the
+    line's end (the line is known to be invalid: one note a line, however many bytes)."""
     if not isinstance(err, UnicodeDecodeError):
         raise err
     _INVALID.found.append((err.start, str(err.reason)))
-    return "", err.end
+    end = err.object.find(b"\n", err.end)
+    return "", len(err.object) if end < 0 else end
 
 
 codecs.register_error("sino_russia_data.note_invalid", _note_invalid)
 
 
-def _invalid_utf8(data: bytes | bytearray, step: int = 1 << 20) -> dict[str, np.ndarray]:
-    """Each reason the bytes are not UTF-8 -> the lines where (each once, in order). One
+def invalid_utf8(data: bytes | bytearray, step: int = 1 << 20) -> dict[str, np.ndarray]:
+    """Each reason the bytes are not UTF-8 -> the lines whose first invalid sequence it is
+    the reason of (in order). One
     incremental decoding in slices of ``step`` bytes (so the text is never held whole),
-    whose error handler notes each invalid sequence and goes on."""
+    whose error handler notes the first invalid sequence of a line (one of the slice's,
+    for a line across slices) and goes on from the line's end."""
     decoder = codecs.getincrementaldecoder("utf-8")(errors="sino_russia_data.note_invalid")
     view, found = memoryview(data), []
     try:
@@ -57,11 +60,13 @@ def _invalid_utf8(data: bytes | bytearray, step: int = 1 << 20) -> dict[str, np.
     finally:
         _INVALID.found = []
     at: dict[str, list[int]] = {}
-    line, last = 1, 0
+    line, last, noted = 1, 0, 0
     for offset, reason in found:  # in order: count the line feeds since the last one
         line, last = line + data.count(b"\n", last, offset), offset
-        at.setdefault(reason, []).append(line)
-    return {reason: np.unique(np.asarray(lines)) for reason, lines in at.items()}
+        if line != noted:  # a line's first invalid sequence says why
+            at.setdefault(reason, []).append(line)
+            noted = line
+    return {reason: np.asarray(lines) for reason, lines in at.items()}
 
 
 def _decode(
@@ -81,7 +86,7 @@ def _decode(
         return data.decode("utf-8-sig"), [], None
     except UnicodeDecodeError:
         pass
-    invalid = _invalid_utf8(data)
+    invalid = invalid_utf8(data)
     return (
         None,
         [OnLines(f"not valid UTF-8 ({why})", lines) for why, lines in invalid.items()],
@@ -121,7 +126,7 @@ class ExactReading:
     lines: list[int]  # the line each of them starts on
     problems: list[Problem]  # of its bytes, its header or a malformed row
     on_lines: list[OnLines] = field(default_factory=list)  # bytes not UTF-8, ragged rows
-    left_out: int = 0  # ragged rows, not read
+    left_out: list[str | None] = field(default_factory=list)  # ragged rows' first cells
 
 
 def exact_read(label: str, columns: list[str], data: bytes | bytearray) -> ExactReading:
@@ -137,23 +142,11 @@ def exact_read(label: str, columns: list[str], data: bytes | bytearray) -> Exact
         return ExactReading(None, [], [], records.malformed)
     problems = _header_problems(label, header, columns)
     ragged = records.ragged
-    on_lines, left_out = (ragged.on_lines(), len(ragged.lines)) if ragged else ([], 0)
+    on_lines, left_out = (ragged.on_lines(), ragged.claims()) if ragged else ([], [])
     if any(p.message == NOT_READ for p in problems):
         return ExactReading(None, [], problems, on_lines, left_out)
-    if records.ragged is not None:  # ragged rows: the well-formed rows, as read by csv
-        frame = pd.DataFrame(records.rows, columns=header, dtype="str")
-        frame = frame.mask(frame == "")
-    else:
-        frame = pd.read_csv(
-            io.BytesIO(data),
-            encoding="utf-8-sig",
-            dtype="str",
-            keep_default_na=False,
-            na_values=[""],
-            skip_blank_lines=True,
-            engine="c",
-        )
-        frame.columns = header
+    frame = pd.DataFrame(records.rows, columns=header, dtype="str")  # as csv read them
+    frame = frame.mask(frame == "")
     return ExactReading(frame[columns], records.lines, problems, on_lines, left_out)
 
 
@@ -186,6 +179,10 @@ class Ragged:
     cells: np.ndarray  # its number of cells
     first: list[str]  # its first cell
 
+    def claims(self) -> list[str | None]:
+        """The claim each names: its first cell (None if empty)."""
+        return [cell or None for cell in self.first]
+
     def on_lines(self) -> list[OnLines]:
         """One problem per number of cells."""
         out = []
@@ -201,7 +198,7 @@ class Records:
     """The rows of a CSV text as the exact reader reads them."""
 
     lines: list[int]  # the line each well-formed row starts on
-    rows: list[list[str]] | None = None  # those rows, when asked for and some are ragged
+    rows: list[list[str]] | None = None  # those rows, when asked for
     ragged: Ragged | None = None
     malformed: list[OnLines] = field(default_factory=list)  # rows it cannot read, by why
 
@@ -241,17 +238,20 @@ def lines_of(text: str) -> Iterator[str]:
 
 def structure(text: str, keep_rows: bool = False) -> tuple[list[str] | None, Records]:
     """The header (None: a record is malformed) and the rows: the line each starts on, the
-    rows themselves when some are ragged and ``keep_rows``, the malformed ones.
+    well-formed rows themselves when ``keep_rows``, the ragged ones, the malformed ones.
 
     Fast path: count the cells of every record with the C csv reader; when no record is
-    ragged or blank and no quoted cell spans lines, row i starts on line i + 2. Otherwise
-    the records are read again, each with the line it starts on."""
+    ragged or blank, no quoted cell spans lines and no CR ends a line alone, row i starts
+    on line i + 2. Otherwise (or for ``keep_rows``) the records are read again, each with
+    the line it starts on."""
     reader = csv.reader(lines_of(text), strict=True)
     header, lengths, malformed = _cell_counts(reader)
     if malformed or header is None:
         return None, Records([], malformed=malformed)
     newlines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if (lengths == len(header)).all() and newlines == len(lengths) + 1:
+    plain = "\r" not in text or text.count("\r") == text.count("\r\n")
+    one_line_each = (lengths == len(header)).all() and newlines == len(lengths) + 1 and plain
+    if one_line_each and not keep_rows:
         return header, Records(list(range(2, len(lengths) + 2)))
     reader = csv.reader(lines_of(text), strict=True)
     next(reader)
@@ -268,6 +268,6 @@ def structure(text: str, keep_rows: bool = False) -> tuple[list[str] | None, Rec
         bad = np.flatnonzero(ragged)
         first = [rows[i][0] for i in bad.tolist()]
         records.ragged = Ragged(len(header), at[bad], lengths[bad], first)
-        if keep_rows:
-            records.rows = [row for row, ok in zip(rows, well_formed.tolist(), strict=True) if ok]
+    if keep_rows:
+        records.rows = [row for row, ok in zip(rows, well_formed.tolist(), strict=True) if ok]
     return header, records

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .csv_exact import Ragged, exact_read, structure
+from .csv_exact import Ragged, exact_read, invalid_utf8, structure
 from .report import Problem, ProblemReport
 
 # The bytes a table is read from: a file's (bytes), or a block's (its read buffer, cut).
@@ -86,7 +86,7 @@ class RawTable:
     # of ``data``; None for a block of a file (its :class:`~.csv_blocks.BlockFile` hashes the file)
     digest: Digest | None = field(default=None, repr=False)
     line_offset: int = 0  # added to a line counted in ``data``: the line in the file
-    left_out: int = 0  # ragged rows, reported and not read
+    left_out: list[str | None] = field(default_factory=list)  # ragged rows' claims (not read)
 
     @property
     def sha256(self) -> str:
@@ -113,7 +113,7 @@ class RawTable:
             if not data and len(self.frame):
                 raise RuntimeError("lines asked for after the bytes were released")
             count = line_count(data) if self.line_count is None else self.line_count
-            if count == len(self.frame) + 1:
+            if count == len(self.frame) + 1 and plain_line_ends(data):
                 self.lines = range(2, len(self.frame) + 2)
             else:
                 self.lines = structure(data.decode("utf-8-sig"))[1].lines
@@ -121,6 +121,12 @@ class RawTable:
         if offset:
             return [lines[pos] + offset for pos in positions]
         return [lines[pos] for pos in positions]
+
+
+def plain_line_ends(data: Bytes) -> bool:
+    """Every CR in ``data`` ends a line with the LF after it (a lone CR ends a line for the
+    csv module, as for pyarrow, but not for a count of line feeds)."""
+    return b"\r" not in data or data.count(b"\r") == data.count(b"\r\n")
 
 
 def line_count(data: Bytes, newlines: int | None = None) -> int:
@@ -256,18 +262,25 @@ def _read_skipping_ragged(
     fault is ragged rows: its well-formed rows, and its ragged ones. Read on one thread
     (its callback for each ragged row is then given the row's number), and kept only when
     every line is one row, so that a row's number is its line; else None, and the exact
-    reader reads it."""
+    reader reads it. A lone CR (a line end to pyarrow, not to a count of line feeds), or a
+    ragged row the callback cannot read (its text not UTF-8), sends it there too."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
+    if not plain_line_ends(data) or invalid_utf8(data):  # (pyarrow would print, not raise,
+        return None  # the error decoding a ragged row's text for its callback)
     numbers: list[int] = []
     cells: list[int] = []
     first: list[str] = []
+    failed: list[Exception] = []
 
     def skip(row: Any) -> str:
-        numbers.append(-1 if row.number is None else row.number)
-        cells.append(row.actual_columns)
-        first.append(_first_cell(row.text))
+        try:  # (an exception raised here would be printed by pyarrow, not raised)
+            numbers.append(-1 if row.number is None else row.number)
+            cells.append(row.actual_columns)
+            first.append(_first_cell(row.text))
+        except Exception as err:
+            failed.append(err)
         return "skip"
 
     try:
@@ -282,6 +295,8 @@ def _read_skipping_ragged(
             memory_pool=read_pool(),
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError, OSError, csv.Error, UnicodeDecodeError):
+        return None
+    if failed:
         return None
     lines = line_count(data) if lines is None else lines
     ragged = np.asarray(numbers, dtype=np.int64)
@@ -369,7 +384,7 @@ def read_data(
     skipped = _read_skipping_ragged(path, data, columns, digest, line_total) if clean else None
     if skipped is not None:
         well_formed, ragged_rows = skipped
-        well_formed.line_offset, well_formed.left_out = line_offset, len(ragged_rows.lines)
+        well_formed.line_offset, well_formed.left_out = line_offset, ragged_rows.claims()
         return well_formed, ProblemReport(
             [r.group(label, line_offset) for r in ragged_rows.on_lines()]
         )

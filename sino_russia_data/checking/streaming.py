@@ -71,7 +71,7 @@ class Checked:
     rows: int | None = None  # rows of its typed frame (None: it could not be read)
     kept: dict[str, pd.Series] = field(default_factory=dict)  # claim_id and the unique columns
     frame: pd.DataFrame | None = None  # its typed frame, when kept
-    left_out: int = 0  # its ragged rows (reported, not read)
+    left_out: list[str | None] = field(default_factory=list)  # its ragged rows' claims
 
 
 class Pipeline(Protocol):
@@ -127,7 +127,7 @@ class _Kept:
     bad: dict[str, list[np.ndarray]] = field(default_factory=dict)  # global positions
     frames: list[pd.DataFrame] = field(default_factory=list)
     rows: int = 0
-    left_out: int = 0  # ragged rows of the blocks (reported, not read)
+    left_out: list[str | None] = field(default_factory=list)  # the blocks' ragged rows' claims
     _columns: dict[str, pd.Series] = field(default_factory=dict)
 
     def add(

@@ -52,7 +52,8 @@ class Report:
     digests: dict[str, str] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)  # table name -> rows read
     claim_ids: dict[str, pd.Series] = field(default_factory=dict)  # claim table -> claim_id
-    partly_read: set[str] = field(default_factory=set)  # tables with ragged rows left out
+    # claim table -> the claims its ragged rows name (their first cells): in the file, not read
+    left_out: dict[str, list[str | None]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -79,7 +80,7 @@ class Report:
         if checked.frame is not None:
             self.frames[table.name] = checked.frame
         if checked.left_out:
-            self.partly_read.add(table.name)
+            self.left_out[table.name] = checked.left_out
 
 
 def _describe(check: str, failure_case: object) -> tuple[str | None, str]:
@@ -256,7 +257,7 @@ def _checked(check: _TableCheck, frame: pd.DataFrame | None, keep_frame: bool) -
         None if frame is None else len(frame),
         ids,
         frame if keep_frame else None,
-        check.raw.left_out if check.raw is not None else 0,
+        check.raw.left_out if check.raw is not None else [],
     )
 
 
@@ -382,14 +383,16 @@ def _published_in(ids: pd.Series, published: list[str]) -> set[str]:
 def _published_claims_present(report: Report) -> list[Problem]:
     """One problem per claim table whose published claims have disappeared, naming them.
 
-    A table that could not be read at all, or only in part (ragged rows left out, which
-    may hold its published claims), is already reported; it is not checked here."""
+    A table that could not be read at all is already reported; it is not checked here. A
+    published claim named by a ragged row (its first cell) is in the file, though the row
+    is not read: it is not called missing (the ragged row is reported)."""
     missing: dict[str, list[str]] = {}
     published = published_claim_ids()
     present = {  # the published ids each table holds (one vectorised lookup per table)
         t.name: _published_in(report.claim_ids[t.name], published)
+        | set(published).intersection(report.left_out.get(t.name, []))
         for t in claim_tables()
-        if t.name in report.claim_ids and t.name not in report.partly_read
+        if t.name in report.claim_ids
     }
     for cid in published:
         name = cid.split("-", 1)[0]
