@@ -31,7 +31,7 @@ def _records(data: bytes, encoding: str = "utf-8-sig") -> list[list[str]] | None
         return None
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(
     bom=st.sampled_from([b"", b"\xef\xbb\xbf"]),
     header=st.sampled_from([b"x,y", b'"x",y']),
@@ -49,7 +49,7 @@ def test_what_the_fast_reader_reads_is_what_the_exact_reader_reads(bom, header, 
     assert [["x", "y"], *cells] == records
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(head=BODIES, body=BODIES)
 def test_a_block_is_cut_only_where_a_row_starts_for_both_readers(head: bytes, body: bytes):
     window = b"x,y\n" + head + body
@@ -99,7 +99,7 @@ ROWS = st.lists(
 LINE_ENDS = st.sampled_from([b"\n", b"\r\n", b"\r"])
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(
     rows=st.lists(st.tuples(ROWS.map(lambda r: r[0] if r else []), LINE_ENDS), max_size=12),
     offset=st.integers(0, 50),
