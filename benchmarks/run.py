@@ -139,8 +139,9 @@ FAULTS: dict[str, Callable[[bytes], bytes]] = {
 }
 
 
-def faulty_copy(valid: Path, target: Path, fault: str) -> None:
+def faulty_copy(valid: str | Path, target: str | Path, fault: str) -> None:
     """A copy of the folder ``valid`` whose trade table's every row has ``fault``."""
+    valid, target = Path(valid), Path(target)
     shutil.copytree(valid, target, ignore=shutil.ignore_patterns("trade.csv"))
     data = (valid / "curated" / "trade.csv").read_bytes()
     header_end = data.index(b"\n") + 1
@@ -154,7 +155,11 @@ def failing_paths(big: Path, t_valid: float, runs: int) -> list[Row]:
     out = []
     for fault in FAULTS:
         with tempfile.TemporaryDirectory() as tmp:
-            faulty_copy(big, Path(tmp) / "bad", fault)
+            # in a child: this process's peak would be every later child's (Linux keeps a
+            # process's peak resident memory across exec, and a child starts with ours)
+            copy = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+            copy += f"from run import faulty_copy\nfaulty_copy({str(big)!r}, {str(Path(tmp) / 'bad')!r}, {fault!r})"
+            subprocess.run([PY, "-c", copy], check=True)
             found = [
                 run_child(VALIDATE.format(str(Path(tmp) / "bad")), expect=1) for _ in range(runs)
             ]
