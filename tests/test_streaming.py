@@ -23,7 +23,7 @@ import pandas as pd
 import pandera.pandas as pa
 import pytest
 
-from sino_russia_data.checking import streaming
+from sino_russia_data.checking import streaming, validation
 from sino_russia_data.checking.csv_blocks import BlockFile, read_block
 from sino_russia_data.checking.csv_reading import read_strict
 from sino_russia_data.checking.report import ProblemReport
@@ -488,9 +488,10 @@ def test_a_file_read_as_one_block_the_reader_refuses_gives_the_whole_files_answe
     one_block = Chunking(above=30_000, block=1 << 30)  # the file: one block, not refused
     checked = streaming.validate_in_blocks(table("trade"), trade, _Nothing(), one_block, False)
     assert checked is not None and checked.rows is None and len(checked.found)
-    assert _answer(validate(folder, chunking=one_block)) == _answer(
-        validate(folder, chunking=WHOLE)
-    )
+    whole = validation._TableCheck(table("trade"), folder, None)
+    assert whole.run() is None  # the whole file's reading refuses it too, with the same report
+    assert checked.found.to_json() == whole.found.to_json()
+    assert checked.found.render(None) == whole.found.render(None)
 
 
 def test_a_block_starting_with_a_malformed_row_stops_the_reading_of_blocks(tmp_path) -> None:
