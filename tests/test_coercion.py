@@ -34,3 +34,41 @@ def test_every_failing_cell_of_a_column_keeps_its_row_and_message():
         (3, "b\x07", "0007"),
         (4, "c\x1f", "001F"),
     ]
+
+
+def test_a_column_whose_bytes_hold_no_control_character_is_not_searched_cell_by_cell(
+    monkeypatch,
+):
+    import numpy as np
+    import pyarrow as pa
+
+    from sino_russia_data.checking import coercion
+
+    text = pd.StringDtype(na_value=np.nan)
+    clean = pd.Series(
+        pa.chunked_array([["a", None, "é"], ["b"]], pa.large_string()).to_pandas(
+            types_mapper={pa.large_string(): text}.get
+        )
+    )
+    assert coercion.arrow_strings(clean) is not None
+    from pandas.core.strings.accessor import StringMethods
+
+    called: list[int] = []
+    original = StringMethods.contains  # count the cell-by-cell searches
+
+    def counted(self, *args, **kwargs):
+        called.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(StringMethods, "contains", counted)
+    assert not coercion._control_characters(clean).any() and called == []
+    # a control character outside a slice's cells: the bytes say maybe, the search says no
+    whole = pa.array(["x\x07", "y", "z"], pa.large_string())
+    sliced = pd.Series(
+        pa.chunked_array([whole.slice(1)]).to_pandas(types_mapper={pa.large_string(): text}.get)
+    )
+    assert coercion._control_characters(sliced).tolist() == [False, False] and called == [1]
+    held = pd.Series(
+        pa.chunked_array([whole]).to_pandas(types_mapper={pa.large_string(): text}.get)
+    )
+    assert coercion._control_characters(held).tolist() == [True, False, False]

@@ -15,9 +15,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from ..schemas._rowwise import arrow_strings
 
 _ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"  # ASCII digits only: \\d would admit "２０１２"
 # The years a typed date column (datetime64[ns]) can hold; outside them a date is refused.
@@ -112,8 +115,25 @@ _CONTROL_SEARCH = re.compile(_CONTROL)
 
 
 def _control_characters(cells: pd.Series) -> np.ndarray:
+    """Per cell: does it hold a control character? A column of pyarrow strings whose bytes
+    hold none (:func:`may_hold_control_characters` over each chunk's data) is not searched
+    cell by cell: a file's bytes hold one, a column's seldom do."""
+    strings = arrow_strings(cells)
+    if strings is not None and not any(_chunk_may_hold(chunk) for chunk in strings.chunks):
+        return np.zeros(len(cells), dtype=bool)
     found = cells.str.contains(_CONTROL, regex=True)
     return found.fillna(False).to_numpy(dtype=bool)
+
+
+def _chunk_may_hold(chunk: Any) -> bool:
+    """Whether the bytes of a pyarrow string chunk's cells may hold a control character
+    (its whole data buffer is scanned, a slice's neighbours too: only ever more)."""
+    import pyarrow as pa
+
+    if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+        return True
+    data = chunk.buffers()[2]
+    return data is not None and may_hold_control_characters(memoryview(data))
 
 
 def _control_message(cell: str) -> str:
@@ -145,7 +165,7 @@ def _messages(kind: str, cells: list[str]) -> list[str]:
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]")
 
 
-def may_hold_control_characters(data: bytes | bytearray, step: int = 1 << 18) -> bool:
+def may_hold_control_characters(data: bytes | bytearray | memoryview, step: int = 1 << 18) -> bool:
     """False only when no cell read from ``data`` (UTF-8) can hold a control character, so
     the per-cell search may be skipped; True when one might (the cells are then searched).
     Exactly: does ``data`` hold a byte sequence of ``_CONTROL_BYTES``? Decided with numpy
