@@ -153,7 +153,9 @@ def test_a_truncated_last_character_is_not_utf8_on_its_line():
 @settings(max_examples=200, deadline=None)
 @given(
     parts=st.lists(
-        st.sampled_from([b"a", b"\n", b"\xc3\xa9", b"\xe2\x82\xac", b"\xff", b"\xe2\x82"])
+        st.sampled_from(
+            [b"a", b"\n", b"\r", b"\r\n", b"\xc3\xa9", b"\xe2\x82\xac", b"\xff", b"\xe2\x82"]
+        )
     ),
     step=st.integers(1, 7),
 )
@@ -171,7 +173,8 @@ def test_bytes_decoded_in_slices_give_the_lines_a_whole_decoding_gives(parts, st
             data[start:].decode("utf-8")
             break
         except UnicodeDecodeError as err:
-            line = data.count(b"\n", 0, start + err.start) + 1
+            before = data[: start + err.start]  # its line ends: CR LF, CR or LF, as for csv
+            line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
             if line not in lines_seen:  # a line's first invalid sequence says why
                 expected.setdefault(str(err.reason), []).append(line)
                 lines_seen.add(line)
@@ -221,3 +224,29 @@ def test_a_lone_carriage_return_ends_a_line_before_a_ragged_row(data, line) -> N
 def test_a_lone_carriage_return_ends_a_line_for_the_rows_of_a_clean_file() -> None:
     raw, found = read_data(Path("t.csv"), "t.csv", ["x", "y"], b"x,y\n\r1,2\n3,4\n")
     assert raw is not None and not found and raw.lines_at([0, 1]) == [3, 4]
+
+
+@pytest.mark.parametrize("start", [b"\n", b"\r\n", b"\r", b"\xef\xbb\xbf\n", b"\n\n"])
+def test_a_blank_line_before_the_header_is_read_by_the_exact_reader(start) -> None:
+    # pyarrow would skip it and take the next line for the header
+    raw, found = read_data(Path("t.csv"), "t.csv", ["a", "b"], start + b"a,b\n1,2\n")
+    assert raw is None
+    assert (1, None, "missing column(s): a, b") in _report(found)
+
+
+@pytest.mark.parametrize("exactly", [False, True], ids=["pyarrow", "exact"])
+def test_a_ragged_rows_claim_is_its_cell_in_the_id_column(exactly) -> None:
+    data = b"y,x\n1,a\n2,b,extra\n3\n"
+    with patch.object(csv_reading, "_fast_read", return_value=None):
+        if exactly:
+            with patch.object(csv_reading, "_read_skipping_ragged", return_value=None):
+                raw, found = read_data(Path("t.csv"), "t.csv", ["x", "y"], data, id_column="x")
+        else:
+            raw, found = read_data(Path("t.csv"), "t.csv", ["x", "y"], data, id_column="x")
+    assert raw is not None and raw.left_out == ["b", None]
+    assert sorted((p.line, p.claim_id) for p in found.problems) == [(3, "b"), (4, None)]
+
+
+def test_a_line_not_utf8_after_a_lone_carriage_return_is_the_csv_modules_line() -> None:
+    _, found = read_data(Path("t.csv"), "t.csv", ["x", "y"], b"x,y\r1,\xff\r3,4\r")
+    assert _report(found) == [(2, None, "not valid UTF-8 (invalid start byte)")]

@@ -457,3 +457,20 @@ def test_a_ragged_row_elsewhere_hides_no_missing_published_claim(data_copy, cli)
     assert "curated/trade.csv:10 claim " in run.err and "ragged row" in run.err
     assert "1 published claim(s) missing: trade-kimblank2013-001" in run.err
     assert "\n2 problems in 1 file." in run.err
+
+
+def test_a_ragged_rows_claim_is_read_from_the_claim_id_column_wherever_it_is(data_copy, cli):
+    path = data_copy / "curated" / "arms.csv"
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    order = [1, 0, *range(2, len(rows[0]))]  # claim_id second
+    rows = [[row[i] for i in order] for row in rows]
+    assert rows[0][1] == "claim_id" and rows[1][1] == "arms-cohen2014-001"
+    rows[1].append("extra")
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert "curated/arms.csv:2 claim arms-cohen2014-001: ragged row" in run.err
+    assert "published claim(s) missing" not in run.err
+    assert "\n1 problem in 1 file." in run.err

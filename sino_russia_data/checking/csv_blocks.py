@@ -254,7 +254,7 @@ def _counting_works() -> bool:
 
 
 def read_block(
-    block: Block, path: Path, label: str, columns: list[str]
+    block: Block, path: Path, label: str, columns: list[str], id_column: str | None = None
 ) -> tuple[RawTable | None, ProblemReport]:
     """:func:`~.csv_reading.read_strict` of one block, its rows' lines and its problems'
     lines those of the file. The header's problems are the first block's: a later block
@@ -270,6 +270,7 @@ def read_block(
         line_total=lines,
         line_offset=block.line_offset,
         header_problems=block.first,
+        id_column=id_column,
     )
     del data
     if raw is not None and raw.line_count is None:

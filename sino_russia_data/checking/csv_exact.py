@@ -12,7 +12,8 @@ import codecs
 import csv
 import re
 import threading
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +28,8 @@ NOT_READ = "rows not checked until the header is fixed"
 csv.field_size_limit(2**31 - 1)
 
 
-_INVALID = threading.local()  # the offsets and reasons of the decoding under way
+_INVALID = threading.local()  # the offsets and reasons noted by the decoding under way
+_LINE_END = re.compile(rb"[\r\n]")
 
 
 def _note_invalid(err: UnicodeError) -> tuple[str, int]:
@@ -35,9 +37,10 @@ def _note_invalid(err: UnicodeError) -> tuple[str, int]:
     line's end (the line is known to be invalid: one note a line, however many bytes)."""
     if not isinstance(err, UnicodeDecodeError):
         raise err
-    _INVALID.found.append((err.start, str(err.reason)))
-    end = err.object.find(b"\n", err.end)
-    return "", len(err.object) if end < 0 else end
+    _INVALID.offsets.append(err.start)
+    _INVALID.reasons.append(str(err.reason))
+    end = _LINE_END.search(err.object, err.end)
+    return "", len(err.object) if end is None else end.start()
 
 
 codecs.register_error("sino_russia_data.note_invalid", _note_invalid)
@@ -45,24 +48,34 @@ codecs.register_error("sino_russia_data.note_invalid", _note_invalid)
 
 def invalid_utf8(data: bytes | bytearray, step: int = 1 << 20) -> dict[str, np.ndarray]:
     """Each reason the bytes are not UTF-8 -> the lines whose first invalid sequence it is
-    the reason of (in order). One
-    incremental decoding in slices of ``step`` bytes (so the text is never held whole),
-    whose error handler notes the first invalid sequence of a line (one of the slice's,
-    for a line across slices) and goes on from the line's end."""
+    the reason of (in order; a line ends at a CR LF, a CR or an LF, as for the csv
+    module). One incremental decoding in slices of ``step`` bytes (so the text is never
+    held whole), whose error handler notes the first invalid sequence of a line (one of
+    the slice's, for a line across slices) and goes on from the line's end."""
     decoder = codecs.getincrementaldecoder("utf-8")(errors="sino_russia_data.note_invalid")
-    view, found = memoryview(data), []
+    view, offsets, reasons = memoryview(data), array("q"), []
     try:
         for start in range(0, len(data), step):
-            _INVALID.found = []
+            _INVALID.offsets, _INVALID.reasons = array("q"), []
             pending = len(decoder.getstate()[0])  # bytes of the last slice not decoded yet
             decoder.decode(view[start : start + step], final=start + step >= len(data))
-            found += [(start - pending + at, why) for at, why in _INVALID.found]
+            offsets.extend(at + start - pending for at in _INVALID.offsets)
+            reasons += _INVALID.reasons
     finally:
-        _INVALID.found = []
+        _INVALID.offsets, _INVALID.reasons = array("q"), []
+    return _lines_by_reason(data, offsets, reasons)
+
+
+def _lines_by_reason(
+    data: bytes | bytearray, offsets: Sequence[int], reasons: list[str]
+) -> dict[str, np.ndarray]:
+    """The line of each offset (in order), each line once, with the reason of its first."""
     at: dict[str, list[int]] = {}
     line, last, noted = 1, 0, 0
-    for offset, reason in found:  # in order: count the line feeds since the last one
-        line, last = line + data.count(b"\n", last, offset), offset
+    for offset, reason in zip(offsets, reasons, strict=True):
+        # the line ends since the last offset (an invalid byte: no CR LF spans one)
+        ends = data.count(b"\n", last, offset) + data.count(b"\r", last, offset)
+        line, last = line + ends - data.count(b"\r\n", last, offset), offset
         if line != noted:  # a line's first invalid sequence says why
             at.setdefault(reason, []).append(line)
             noted = line
@@ -129,15 +142,18 @@ class ExactReading:
     left_out: list[str | None] = field(default_factory=list)  # ragged rows' first cells
 
 
-def exact_read(label: str, columns: list[str], data: bytes | bytearray) -> ExactReading:
-    """The exact reader: the csv module, strict."""
+def exact_read(
+    label: str, columns: list[str], data: bytes | bytearray, id_column: str | None = None
+) -> ExactReading:
+    """The exact reader: the csv module, strict; ``id_column``: the column naming a row's
+    claim (a ragged row's claim is its cell there; None: its first cell)."""
     text, invalid, problem = _decode(data, label)
     if text is None:
         return ExactReading(None, [], [problem] if problem else [], invalid)
     if text == "" or text.isspace():  # (strip would copy the text)
         empty = Problem(label, None, None, None, "file is empty (no header, no rows)")
         return ExactReading(None, [], [empty])
-    header, records = structure(text, keep_rows=True)
+    header, records = structure(text, keep_rows=True, id_column=id_column)
     if header is None:
         return ExactReading(None, [], [], records.malformed)
     problems = _header_problems(label, header, columns)
@@ -177,11 +193,11 @@ class Ragged:
     width: int  # the header's cells
     lines: np.ndarray  # the line each starts on (in the text)
     cells: np.ndarray  # its number of cells
-    first: list[str]  # its first cell
+    named: list[str | None]  # the cell of its id column (None: it has none, or it is empty)
 
     def claims(self) -> list[str | None]:
         """The claim each names: its first cell (None if empty)."""
-        return [cell or None for cell in self.first]
+        return self.named
 
     def on_lines(self) -> list[OnLines]:
         """One problem per number of cells."""
@@ -189,7 +205,7 @@ class Ragged:
         for cells in np.unique(self.cells).tolist():
             at = np.flatnonzero(self.cells == cells)
             message = f"ragged row: {cells} cells where the header has {self.width}"
-            out.append(OnLines(message, self.lines[at], [self.first[i] or None for i in at]))
+            out.append(OnLines(message, self.lines[at], [self.named[i] for i in at]))
         return out
 
 
@@ -236,7 +252,22 @@ def lines_of(text: str) -> Iterator[str]:
     return (line.group() for line in _LINE.finditer(text))
 
 
-def structure(text: str, keep_rows: bool = False) -> tuple[list[str] | None, Records]:
+def id_position(header: list[str], id_column: str | None) -> int | None:
+    """Where a row's claim is: its id column in ``header`` (None if missing), or its first
+    cell when the table has no id column named."""
+    if id_column is None:
+        return 0
+    return header.index(id_column) if id_column in header else None
+
+
+def cell_at(row: list[str], position: int | None) -> str | None:
+    """The cell of ``row`` at ``position`` (None if it has none there, or it is empty)."""
+    return (row[position] or None) if position is not None and position < len(row) else None
+
+
+def structure(
+    text: str, keep_rows: bool = False, id_column: str | None = None
+) -> tuple[list[str] | None, Records]:
     """The header (None: a record is malformed) and the rows: the line each starts on, the
     well-formed rows themselves when ``keep_rows``, the ragged ones, the malformed ones.
 
@@ -266,8 +297,9 @@ def structure(text: str, keep_rows: bool = False) -> tuple[list[str] | None, Rec
     records = Records(at[well_formed].tolist())
     if ragged.any():
         bad = np.flatnonzero(ragged)
-        first = [rows[i][0] for i in bad.tolist()]
-        records.ragged = Ragged(len(header), at[bad], lengths[bad], first)
+        k = id_position(header, id_column)
+        named = [cell_at(rows[i], k) for i in bad.tolist()]
+        records.ragged = Ragged(len(header), at[bad], lengths[bad], named)
     if keep_rows:
         records.rows = [row for row, ok in zip(rows, well_formed.tolist(), strict=True) if ok]
     return header, records

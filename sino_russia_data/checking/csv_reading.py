@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .csv_exact import Ragged, exact_read, invalid_utf8, structure
+from .csv_exact import Ragged, cell_at, exact_read, id_position, invalid_utf8, structure
 from .report import Problem, ProblemReport
 
 # The bytes a table is read from: a file's (bytes), or a block's (its read buffer, cut).
@@ -248,15 +248,21 @@ def _header(data: Bytes) -> list[str]:
     return next(csv.reader([bytes(row).decode("utf-8-sig").rstrip("\r\n")], strict=True), [])
 
 
-def _first_cell(row: str) -> str:
-    """The first cell of a cleanly quoted row's text, as the csv module reads it."""
-    if not row.startswith('"'):
-        return row.split(",", 1)[0]
-    return next(csv.reader([row], strict=True))[0]
+def _cell_of(row: str, position: int | None) -> str | None:
+    """The cell at ``position`` of a cleanly quoted row's text, as the csv module reads it
+    (None if it has none there, or it is empty)."""
+    if position == 0 and not row.startswith('"'):
+        return row.split(",", 1)[0] or None
+    return cell_at(next(csv.reader([row], strict=True)), position)
 
 
 def _read_skipping_ragged(
-    path: Path, data: Bytes, columns: list[str], digest: Digest | None, lines: int | None
+    path: Path,
+    data: Bytes,
+    columns: list[str],
+    digest: Digest | None,
+    lines: int | None,
+    id_column: str | None = None,
 ) -> tuple[RawTable, Ragged] | None:
     """pyarrow's reading of a cleanly quoted CSV (the caller has matched it) whose only
     fault is ragged rows: its well-formed rows, and its ragged ones. Read on one thread
@@ -271,20 +277,21 @@ def _read_skipping_ragged(
         return None  # the error decoding a ragged row's text for its callback)
     numbers: list[int] = []
     cells: list[int] = []
-    first: list[str] = []
+    named: list[str | None] = []
     failed: list[Exception] = []
 
     def skip(row: Any) -> str:
         try:  # (an exception raised here would be printed by pyarrow, not raised)
             numbers.append(-1 if row.number is None else row.number)
             cells.append(row.actual_columns)
-            first.append(_first_cell(row.text))
+            named.append(_cell_of(row.text, at))
         except Exception as err:
             failed.append(err)
         return "skip"
 
     try:
-        convert = _text_options(_header(data), columns)
+        header = _header(data)
+        convert, at = _text_options(header, columns), id_position(header, id_column)
         if convert is None:
             return None
         table = pacsv.read_csv(
@@ -305,7 +312,7 @@ def _read_skipping_ragged(
         return None
     well_formed = np.setdiff1d(np.arange(2, lines + 1, dtype=np.int64), ragged).tolist()
     raw = RawTable(_as_frame(table, columns), path, data, well_formed, lines, digest)
-    return raw, Ragged(len(columns), ragged, np.asarray(cells, dtype=np.int64), first)
+    return raw, Ragged(len(columns), ragged, np.asarray(cells, dtype=np.int64), named)
 
 
 def read_typed(data: bytes, columns: list[str], kinds: dict[str, str]) -> pd.DataFrame | None:
@@ -348,15 +355,20 @@ def _read_bytes(path: Path, label: str) -> tuple[bytes | None, Problem | None]:
 
 
 def read_strict(
-    path: Path, label: str, columns: list[str], data: bytes | None = None
+    path: Path,
+    label: str,
+    columns: list[str],
+    data: bytes | None = None,
+    id_column: str | None = None,
 ) -> tuple[RawTable | None, ProblemReport]:
     """Read ``path`` (or ``data``, its bytes already read); return its table (None if
-    unusable) and the problems found, grouped."""
+    unusable) and the problems found, grouped; ``id_column`` as in :func:`read_data`."""
     if data is None:
         data, problem = _read_bytes(path, label)
         if data is None:
             return None, ProblemReport.of([problem] if problem else [])
-    return read_data(path, label, columns, data, digest=Digest(data))  # hashed on a second core
+    digest = Digest(data)  # hashed on a second core
+    return read_data(path, label, columns, data, digest=digest, id_column=id_column)
 
 
 def read_data(
@@ -369,26 +381,33 @@ def read_data(
     line_total: int | None = None,
     line_offset: int = 0,
     header_problems: bool = True,
+    id_column: str | None = None,
 ) -> tuple[RawTable | None, ProblemReport]:
     """:func:`read_strict` of bytes read; ``clean`` as in :func:`_fast_read`, and
     ``line_total`` as its ``lines``; ``digest`` None for a block of a file (its
     :class:`~.csv_blocks.BlockFile` hashes the whole file); ``line_offset`` added to each
     line counted in ``data`` (its rows' and its problems'): the line in the file;
     ``header_problems`` False: the problems of line 1 left out (a block after a file's
-    first repeats the file's header, whose problems are the first block's)."""
+    first repeats the file's header, whose problems are the first block's); ``id_column``:
+    the column naming a row's claim (a ragged row's claim is its cell there; None: its
+    first cell). A file starting with a blank line is for the exact reader (pyarrow would
+    skip the line, and read the next as the header)."""
     clean = clean or CLEANLY_QUOTED.fullmatch(data) is not None
+    clean = clean and data.removeprefix(b"\xef\xbb\xbf")[:1] not in (b"\n", b"\r")
     fast = _fast_read(path, data, columns, clean, digest, line_total) if clean else None
     if fast is not None:
         fast.line_offset = line_offset
         return fast, ProblemReport()
-    skipped = _read_skipping_ragged(path, data, columns, digest, line_total) if clean else None
+    skipped = (
+        _read_skipping_ragged(path, data, columns, digest, line_total, id_column) if clean else None
+    )
     if skipped is not None:
         well_formed, ragged_rows = skipped
         well_formed.line_offset, well_formed.left_out = line_offset, ragged_rows.claims()
         return well_formed, ProblemReport(
             [r.group(label, line_offset) for r in ragged_rows.on_lines()]
         )
-    exact = exact_read(label, columns, data)
+    exact = exact_read(label, columns, data, id_column)
     raw = None
     if exact.frame is not None:
         raw = RawTable(exact.frame, path, data, exact.lines, digest=digest, line_offset=line_offset)

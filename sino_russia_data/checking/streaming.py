@@ -204,7 +204,7 @@ def validate_in_blocks(
         for block in _read_through(file):
             if not block.plain_line_ends:
                 return None
-            raw, structural = read_block(block, path, table.file, table.columns)
+            raw, structural = read_block(block, path, table.file, table.columns, table.id_column)
             if raw is None:  # the whole file's reading says why (this block's, if it is all)
                 return Checked(structural) if block.first and block.last else None
             del block  # its bytes are the table's, which drops them once they are read
@@ -266,7 +266,7 @@ def _rows_of(
     parts, lines, start = [], [], 0
     try:
         for block in file:
-            raw, _ = read_block(block, path, table.file, table.columns)
+            raw, _ = read_block(block, path, table.file, table.columns, table.id_column)
             if raw is None or not block.plain_line_ends:
                 return None
             take = wanted[(wanted >= start) & (wanted < start + len(raw.frame))] - start

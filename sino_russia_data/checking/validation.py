@@ -175,8 +175,9 @@ class _TableCheck:
         self.found.add(ProblemGroup(self.table.file, column, rule, self.raw.lines_at(at), details))
 
     def read(self) -> RawTable | None:
+        table = self.table
         raw, structural = read_strict(
-            self.data_dir / self.table.file, self.table.file, self.table.columns
+            self.data_dir / table.file, table.file, table.columns, id_column=table.id_column
         )
         self.found.merge(structural)
         self.raw = raw
