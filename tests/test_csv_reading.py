@@ -250,3 +250,16 @@ def test_a_ragged_rows_claim_is_its_cell_in_the_id_column(exactly) -> None:
 def test_a_line_not_utf8_after_a_lone_carriage_return_is_the_csv_modules_line() -> None:
     _, found = read_data(Path("t.csv"), "t.csv", ["x", "y"], b"x,y\r1,\xff\r3,4\r")
     assert _report(found) == [(2, None, "not valid UTF-8 (invalid start byte)")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=40), step=st.integers(1, 9))
+def test_utf8_is_told_in_slices_as_a_whole_decoding_tells_it(data, step) -> None:
+    from sino_russia_data.checking.csv_exact import is_utf8
+
+    try:
+        data.decode("utf-8")
+        whole = True
+    except UnicodeDecodeError:
+        whole = False
+    assert is_utf8(data, step=step) is whole

@@ -46,40 +46,57 @@ def _note_invalid(err: UnicodeError) -> tuple[str, int]:
 codecs.register_error("sino_russia_data.note_invalid", _note_invalid)
 
 
+def is_utf8(data: bytes | bytearray, step: int = 1 << 20) -> bool:
+    """Whether ``data`` is UTF-8: decoded in slices of ``step`` bytes, stopping at the
+    first invalid sequence."""
+    decoder, view = codecs.getincrementaldecoder("utf-8")(), memoryview(data)
+    try:
+        for start in range(0, len(data), step):
+            decoder.decode(view[start : start + step], final=start + step >= len(data))
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def invalid_utf8(data: bytes | bytearray, step: int = 1 << 20) -> dict[str, np.ndarray]:
     """Each reason the bytes are not UTF-8 -> the lines whose first invalid sequence it is
     the reason of (in order; a line ends at a CR LF, a CR or an LF, as for the csv
     module). One incremental decoding in slices of ``step`` bytes (so the text is never
     held whole), whose error handler notes the first invalid sequence of a line (one of
-    the slice's, for a line across slices) and goes on from the line's end."""
+    the slice's, for a line across slices) and goes on from the line's end; about 17
+    bytes a line noted."""
     decoder = codecs.getincrementaldecoder("utf-8")(errors="sino_russia_data.note_invalid")
-    view, offsets, reasons = memoryview(data), array("q"), []
+    view, offsets, why = memoryview(data), array("q"), array("B")
+    reasons: dict[str, int] = {}  # each reason -> its code in ``why``
     try:
         for start in range(0, len(data), step):
             _INVALID.offsets, _INVALID.reasons = array("q"), []
             pending = len(decoder.getstate()[0])  # bytes of the last slice not decoded yet
             decoder.decode(view[start : start + step], final=start + step >= len(data))
             offsets.extend(at + start - pending for at in _INVALID.offsets)
-            reasons += _INVALID.reasons
+            why.extend(reasons.setdefault(r, len(reasons)) for r in _INVALID.reasons)
     finally:
         _INVALID.offsets, _INVALID.reasons = array("q"), []
-    return _lines_by_reason(data, offsets, reasons)
+    lines, first = _lines_of_offsets(data, offsets)
+    codes = np.frombuffer(why, dtype=np.uint8)[first] if len(why) else np.zeros(0, np.uint8)
+    found = {reason: lines[codes == code] for reason, code in reasons.items()}
+    return {reason: at for reason, at in found.items() if len(at)}  # (a line's later notes go)
 
 
-def _lines_by_reason(
-    data: bytes | bytearray, offsets: Sequence[int], reasons: list[str]
-) -> dict[str, np.ndarray]:
-    """The line of each offset (in order), each line once, with the reason of its first."""
-    at: dict[str, list[int]] = {}
-    line, last, noted = 1, 0, 0
-    for offset, reason in zip(offsets, reasons, strict=True):
+def _lines_of_offsets(
+    data: bytes | bytearray, offsets: Sequence[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(the lines of the offsets, each once, in order; the index of each line's first)."""
+    lines, first = array("q"), array("q")
+    line, last = 1, 0
+    for i, offset in enumerate(offsets):
         # the line ends since the last offset (an invalid byte: no CR LF spans one)
         ends = data.count(b"\n", last, offset) + data.count(b"\r", last, offset)
         line, last = line + ends - data.count(b"\r\n", last, offset), offset
-        if line != noted:  # a line's first invalid sequence says why
-            at.setdefault(reason, []).append(line)
-            noted = line
-    return {reason: np.asarray(lines) for reason, lines in at.items()}
+        if not lines or lines[-1] != line:  # a line's first invalid sequence says why
+            lines.append(line)
+            first.append(i)
+    return np.frombuffer(lines, dtype=np.int64), np.frombuffer(first, dtype=np.int64)
 
 
 def _decode(

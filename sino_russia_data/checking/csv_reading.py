@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .csv_exact import Ragged, cell_at, exact_read, id_position, invalid_utf8, structure
+from .csv_exact import Ragged, cell_at, exact_read, id_position, is_utf8, structure
 from .report import Problem, ProblemReport
 
 # The bytes a table is read from: a file's (bytes), or a block's (its read buffer, cut).
@@ -273,7 +273,7 @@ def _read_skipping_ragged(
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    if not plain_line_ends(data) or invalid_utf8(data):  # (pyarrow would print, not raise,
+    if not plain_line_ends(data) or not is_utf8(data):  # (pyarrow would print, not raise,
         return None  # the error decoding a ragged row's text for its callback)
     numbers: list[int] = []
     cells: list[int] = []
