@@ -263,3 +263,11 @@ def test_utf8_is_told_in_slices_as_a_whole_decoding_tells_it(data, step) -> None
     except UnicodeDecodeError:
         whole = False
     assert is_utf8(data, step=step) is whole
+
+
+@pytest.mark.parametrize("data", [b"\xff\n\n", b"x,\xffy\n1,2\n", b"\xef\xbb\xbf\xc3(,y\n1,2\n"])
+def test_a_header_not_utf8_is_reported_not_raised(data) -> None:
+    raw, found = read_data(Path("t.csv"), "t.csv", ["x", "y"], data)
+    assert raw is None and [(p.line, p.message[:19]) for p in found.problems] == [
+        (1, "not valid UTF-8 (in")
+    ]

@@ -236,8 +236,8 @@ def _fast_read(
             return None
         lines = line_count(data) if lines is None else lines
         table = _arrow_read(data, convert, lines)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, OSError):
-        return None
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OSError, UnicodeDecodeError):
+        return None  # (a header not UTF-8 raises UnicodeDecodeError)
     return RawTable(_as_frame(table, columns), path, data, line_count=lines, digest=digest)
 
 
