@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -479,6 +480,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{args.command}: cannot read or write{where}: {err.strerror or err}", file=sys.stderr
         )
         return 1
+    except Exception as err:  # a bug: one line, not a traceback (unless asked for)
+        if os.environ.get("SINO_RUSSIA_DATA_TRACEBACK"):
+            raise
+        print(
+            f"{args.command}: internal error ({type(err).__name__}: {err}): a bug in "
+            "sino-russia-data, please report it with the command "
+            "(SINO_RUSSIA_DATA_TRACEBACK=1 shows where it happened)",
+            file=sys.stderr,
+        )
+        return 70  # EX_SOFTWARE
 
 
 if __name__ == "__main__":

@@ -224,3 +224,33 @@ def test_a_warning_is_a_line_of_the_command_and_one_from_elsewhere_says_its_orig
         "validate: warning: from the package",
         "validate: warning: from pandas (FutureWarning, /lib/pandas/core/frame.py:7)",
     ]
+
+
+def test_a_bug_is_one_line_and_exit_70_not_a_traceback(monkeypatch, capsys):
+    from sino_russia_data import cli
+
+    def broken(args):
+        raise ValueError("boom")
+
+    parser = cli.build_parser
+    monkeypatch.setattr(cli, "build_parser", lambda: _with_func(parser(), broken))
+    monkeypatch.delenv("SINO_RUSSIA_DATA_TRACEBACK")
+    code, err = run(capsys, "validate")
+    assert code == 70 and "Traceback" not in err
+    assert err.startswith("validate: internal error (ValueError: boom): a bug in sino-russia-data")
+    monkeypatch.setenv("SINO_RUSSIA_DATA_TRACEBACK", "1")  # the tests' own setting: it raises
+    with pytest.raises(ValueError, match="boom"):
+        main(["validate"])
+
+
+def _with_func(parser, func):
+    """``parser`` whose parsed arguments run ``func``."""
+    parse = parser.parse_args
+
+    def parse_args(argv=None):
+        args = parse(argv)
+        args.func = func
+        return args
+
+    parser.parse_args = parse_args
+    return parser

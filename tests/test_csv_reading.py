@@ -31,7 +31,7 @@ def _records(data: bytes, encoding: str = "utf-8-sig") -> list[list[str]] | None
         return None
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     bom=st.sampled_from([b"", b"\xef\xbb\xbf"]),
     header=st.sampled_from([b"x,y", b'"x",y']),
@@ -49,7 +49,7 @@ def test_what_the_fast_reader_reads_is_what_the_exact_reader_reads(bom, header, 
     assert [["x", "y"], *cells] == records
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(head=BODIES, body=BODIES)
 def test_a_block_is_cut_only_where_a_row_starts_for_both_readers(head: bytes, body: bytes):
     window = b"x,y\n" + head + body
@@ -99,7 +99,7 @@ ROWS = st.lists(
 LINE_ENDS = st.sampled_from([b"\n", b"\r\n", b"\r"])
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     rows=st.lists(st.tuples(ROWS.map(lambda r: r[0] if r else []), LINE_ENDS), max_size=12),
     offset=st.integers(0, 50),
@@ -150,7 +150,7 @@ def test_a_truncated_last_character_is_not_utf8_on_its_line():
     assert raw is None and _report(found) == [(2, None, "not valid UTF-8 (unexpected end of data)")]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     parts=st.lists(
         st.sampled_from(
@@ -193,7 +193,7 @@ def test_every_malformed_row_is_reported_as_the_csv_module_reads_on_after_it():
     ]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(text=st.text(alphabet=st.sampled_from(["a", ",", '"', "\r", "\n", "\x0c", "\u2028", "é"])))
 def test_the_exact_reader_is_given_the_lines_stringio_gives(text: str) -> None:
     from sino_russia_data.checking.csv_exact import lines_of
@@ -252,7 +252,7 @@ def test_a_line_not_utf8_after_a_lone_carriage_return_is_the_csv_modules_line() 
     assert _report(found) == [(2, None, "not valid UTF-8 (invalid start byte)")]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(data=st.binary(max_size=40), step=st.integers(1, 9))
 def test_utf8_is_told_in_slices_as_a_whole_decoding_tells_it(data, step) -> None:
     from sino_russia_data.checking.csv_exact import is_utf8
