@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sino_russia_data.checking import csv_reading
-from sino_russia_data.checking.csv_blocks import _header_end, _last_cut
-from sino_russia_data.checking.csv_reading import CLEANLY_QUOTED, _fast_read, read_data
+from sino_russia_data.checking.csv_blocks import _last_cut
+from sino_russia_data.checking.csv_reading import CLEANLY_QUOTED, _fast_read, header_end, read_data
 
 PIECES = [b"a", b"b", b",", b'"', b'""', b"\n", b"\r\n", b" ", b"\r", b"\xef\xbb\xbf"]
 BODIES = st.lists(st.sampled_from(PIECES), max_size=30).map(b"".join)
@@ -53,7 +53,7 @@ def test_what_the_fast_reader_reads_is_what_the_exact_reader_reads(bom, header, 
 @given(head=BODIES, body=BODIES)
 def test_a_block_is_cut_only_where_a_row_starts_for_both_readers(head: bytes, body: bytes):
     window = b"x,y\n" + head + body
-    start = _header_end(window)
+    start = header_end(window)
     cut, clean = _last_cut(window, start, len(window))
     whole = _records(window[start:], "utf-8")
     if cut == 0:

@@ -10,7 +10,6 @@ buffer while each is let go before the next (:meth:`BlockFile._next_buffer`).
 from __future__ import annotations
 
 import hashlib
-import re
 import sys
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,15 +18,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
+from .csv_exact import plain_line_ends
 from .csv_reading import (
-    CLEAN_ROW,
     CLEAN_ROWS,
     CLEANLY_QUOTED,
+    QUOTED,
     Bytes,
     RawTable,
+    header_end,
     line_count,
     newline_count,
-    plain_line_ends,
     read_data,
 )
 from .report import ProblemReport
@@ -70,9 +70,6 @@ class Refused(Exception):
     file's reading says why (the rest of the file is not read into blocks)."""
 
 
-_QUOTED_CELL_ALONE = re.compile(rb'"(?:[^"]++|"")*+"')
-
-
 def _surely_malformed(window: Bytes, start: int, end: int) -> bool:
     """Whether the row at ``start`` (the first after the cleanly quoted rows) holds a
     quoted cell closed before a byte other than a delimiter or a line end: the csv
@@ -80,16 +77,8 @@ def _surely_malformed(window: Bytes, start: int, end: int) -> bool:
     goes on beyond ``end`` (a quoted cell not closed yet)."""
     clean = CLEANLY_QUOTED.match(window, start, end)  # stops at such a quote, or at the end
     at = clean.end() if clean is not None else start
-    cell = _QUOTED_CELL_ALONE.match(window, at, end)
+    cell = QUOTED.match(window, at, end)
     return cell is not None and cell.end() < end and window[cell.end()] not in b",\r\n"
-
-
-def _header_end(data: Bytes) -> int:
-    """Just after the first line break outside any quoted cell of a file's first block
-    (ends at a cut of :func:`_last_cut`, so there is one), or its end if its first row is
-    not cleanly quoted."""
-    match = CLEAN_ROW.match(data)
-    return match.end() if match is not None else len(data)
 
 
 def _hash_part(sha: Any, view: memoryview) -> None:
@@ -203,7 +192,7 @@ class BlockFile:
                         return
                     data, rest = self._cut(cut)
                     if first:
-                        header = bytes(memoryview(data)[: _header_end(data)])
+                        header = bytes(memoryview(data)[: header_end(data)])
                     part = memoryview(data)[0 if first else len(header) :]
                     self._hashed = self._hasher.submit(_hash_part, self._hash, part)
                     del part

@@ -1,9 +1,10 @@
 """The exact reader of a curated CSV: the csv module, strict.
 
 It reads what the fast reader (:mod:`.csv_reading`, pyarrow) is not sure to read as it
-does, and says what is wrong where: invalid UTF-8, an empty file, a malformed quote,
-missing, unexpected or repeated columns, ragged rows (each with the line it starts on and
-its first cell, built as a problem only when shown).
+does, and says what is wrong where: every line that is not UTF-8, an empty file, every
+malformed row, missing, unexpected or repeated columns, every ragged row (with the line
+it starts on and the claim in its id column). Each problem on many lines is one group,
+its instances built only when shown (:class:`OnLines`).
 """
 
 from __future__ import annotations
@@ -46,13 +47,28 @@ def _note_invalid(err: UnicodeError) -> tuple[str, int]:
 codecs.register_error("sino_russia_data.note_invalid", _note_invalid)
 
 
+def plain_line_ends(data: str | bytes | bytearray) -> bool:
+    """Every CR in ``data`` ends a line with the LF after it (a lone CR ends a line for the
+    csv module, as for pyarrow, but not for a count of line feeds)."""
+    if isinstance(data, str):
+        return "\r" not in data or data.count("\r") == data.count("\r\n")
+    return b"\r" not in data or data.count(b"\r") == data.count(b"\r\n")
+
+
+def _slices(data: bytes | bytearray, step: int) -> Iterator[tuple[int, memoryview, bool]]:
+    """(start, bytes, whether the last) of each slice of ``step`` bytes of ``data``."""
+    view = memoryview(data)
+    for start in range(0, len(data), step):
+        yield start, view[start : start + step], start + step >= len(data)
+
+
 def is_utf8(data: bytes | bytearray, step: int = 1 << 20) -> bool:
     """Whether ``data`` is UTF-8: decoded in slices of ``step`` bytes, stopping at the
     first invalid sequence."""
-    decoder, view = codecs.getincrementaldecoder("utf-8")(), memoryview(data)
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        for start in range(0, len(data), step):
-            decoder.decode(view[start : start + step], final=start + step >= len(data))
+        for _, part, last in _slices(data, step):
+            decoder.decode(part, final=last)
     except UnicodeDecodeError:
         return False
     return True
@@ -66,13 +82,13 @@ def invalid_utf8(data: bytes | bytearray, step: int = 1 << 20) -> dict[str, np.n
     the slice's, for a line across slices) and goes on from the line's end; about 17
     bytes a line noted."""
     decoder = codecs.getincrementaldecoder("utf-8")(errors="sino_russia_data.note_invalid")
-    view, offsets, why = memoryview(data), array("q"), array("B")
+    offsets, why = array("q"), array("B")
     reasons: dict[str, int] = {}  # each reason -> its code in ``why``
     try:
-        for start in range(0, len(data), step):
+        for start, part, last in _slices(data, step):
             _INVALID.offsets, _INVALID.reasons = array("q"), []
             pending = len(decoder.getstate()[0])  # bytes of the last slice not decoded yet
-            decoder.decode(view[start : start + step], final=start + step >= len(data))
+            decoder.decode(part, final=last)
             offsets.extend(at + start - pending for at in _INVALID.offsets)
             why.extend(reasons.setdefault(r, len(reasons)) for r in _INVALID.reasons)
     finally:
@@ -156,7 +172,7 @@ class ExactReading:
     lines: list[int]  # the line each of them starts on
     problems: list[Problem]  # of its bytes, its header or a malformed row
     on_lines: list[OnLines] = field(default_factory=list)  # bytes not UTF-8, ragged rows
-    left_out: list[str | None] = field(default_factory=list)  # ragged rows' first cells
+    left_out: list[str | None] = field(default_factory=list)  # the claims ragged rows name
 
 
 def exact_read(
@@ -175,7 +191,7 @@ def exact_read(
         return ExactReading(None, [], [], records.malformed)
     problems = _header_problems(label, header, columns)
     ragged = records.ragged
-    on_lines, left_out = (ragged.on_lines(), ragged.claims()) if ragged else ([], [])
+    on_lines, left_out = (ragged.on_lines(), ragged.named) if ragged else ([], [])
     if any(p.message == NOT_READ for p in problems):
         return ExactReading(None, [], problems, on_lines, left_out)
     frame = pd.DataFrame(records.rows, columns=header, dtype="str")  # as csv read them
@@ -211,10 +227,6 @@ class Ragged:
     lines: np.ndarray  # the line each starts on (in the text)
     cells: np.ndarray  # its number of cells
     named: list[str | None]  # the cell of its id column (None: it has none, or it is empty)
-
-    def claims(self) -> list[str | None]:
-        """The claim each names: its first cell (None if empty)."""
-        return self.named
 
     def on_lines(self) -> list[OnLines]:
         """One problem per number of cells."""
@@ -297,8 +309,9 @@ def structure(
     if malformed or header is None:
         return None, Records([], malformed=malformed)
     newlines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    plain = "\r" not in text or text.count("\r") == text.count("\r\n")
-    one_line_each = (lengths == len(header)).all() and newlines == len(lengths) + 1 and plain
+    one_line_each = (
+        (lengths == len(header)).all() and newlines == len(lengths) + 1 and plain_line_ends(text)
+    )
     if one_line_each and not keep_rows:
         return header, Records(list(range(2, len(lengths) + 2)))
     reader = csv.reader(lines_of(text), strict=True)

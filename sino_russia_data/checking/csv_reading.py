@@ -27,7 +27,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .csv_exact import Ragged, cell_at, exact_read, id_position, is_utf8, structure
+from .csv_exact import (
+    Ragged,
+    cell_at,
+    exact_read,
+    id_position,
+    is_utf8,
+    plain_line_ends,
+    structure,
+)
 from .report import Problem, ProblemReport
 
 # The bytes a table is read from: a file's (bytes), or a block's (its read buffer, cut).
@@ -41,7 +49,9 @@ Bytes = bytes | bytearray
 # the exact reader drops the BOM, and the quote then starts the cell). Possessive, so a
 # 100 MB scan takes ~0.1 s; CLEAN_ROWS matches the whole rows (each ending with a line
 # feed) that do, up to the first that does not.
-_QUOTED_CELL = rb'(?<![^,\r\n])"(?:[^"]++|"")*+"(?![^,\r\n])'
+_QUOTED = rb'"(?:[^"]++|"")*+"'  # a quoted cell's text, its doubled quotes inside
+_QUOTED_CELL = rb"(?<![^,\r\n])" + _QUOTED + rb"(?![^,\r\n])"
+QUOTED = re.compile(_QUOTED)
 _QUOTE_IN_CELL = rb'(?<=[^,\r\n])(?<!\A\xef\xbb\xbf)"'
 CLEANLY_QUOTED = re.compile(rb"(?:[^\"]++|" + _QUOTED_CELL + rb"|" + _QUOTE_IN_CELL + rb")*+")
 CLEAN_ROW = re.compile(rb"(?:[^\"\n]++|" + _QUOTED_CELL + rb"|" + _QUOTE_IN_CELL + rb")*+\n")
@@ -121,12 +131,6 @@ class RawTable:
         if offset:
             return [lines[pos] + offset for pos in positions]
         return [lines[pos] for pos in positions]
-
-
-def plain_line_ends(data: Bytes) -> bool:
-    """Every CR in ``data`` ends a line with the LF after it (a lone CR ends a line for the
-    csv module, as for pyarrow, but not for a count of line feeds)."""
-    return b"\r" not in data or data.count(b"\r") == data.count(b"\r\n")
 
 
 def line_count(data: Bytes, newlines: int | None = None) -> int:
@@ -241,11 +245,17 @@ def _fast_read(
     return RawTable(_as_frame(table, columns), path, data, line_count=lines, digest=digest)
 
 
+def header_end(data: Bytes) -> int:
+    """Just after the first line break outside any quoted cell of a file's start, or the
+    end of ``data`` if its first row is not cleanly quoted."""
+    match = CLEAN_ROW.match(data)
+    return match.end() if match is not None else len(data)
+
+
 def _header(data: Bytes) -> list[str]:
     """The header of a cleanly quoted CSV, as both readers read it."""
-    first = CLEAN_ROW.match(data)
-    row = data[: first.end() if first is not None else len(data)]
-    return next(csv.reader([bytes(row).decode("utf-8-sig").rstrip("\r\n")], strict=True), [])
+    row = bytes(data[: header_end(data)]).decode("utf-8-sig").rstrip("\r\n")
+    return next(csv.reader([row], strict=True), [])
 
 
 def _cell_of(row: str, position: int | None) -> str | None:
@@ -403,17 +413,23 @@ def read_data(
     )
     if skipped is not None:
         well_formed, ragged_rows = skipped
-        well_formed.line_offset, well_formed.left_out = line_offset, ragged_rows.claims()
+        well_formed.line_offset, well_formed.left_out = line_offset, ragged_rows.named
         return well_formed, ProblemReport(
             [r.group(label, line_offset) for r in ragged_rows.on_lines()]
         )
     exact = exact_read(label, columns, data, id_column)
     raw = None
     if exact.frame is not None:
-        raw = RawTable(exact.frame, path, data, exact.lines, digest=digest, line_offset=line_offset)
+        raw = RawTable(
+            exact.frame,
+            path,
+            data,
+            exact.lines,
+            digest=digest,
+            line_offset=line_offset,
+            left_out=exact.left_out,
+        )
     problems = exact.problems
-    if raw is not None:
-        raw.left_out = exact.left_out
     shifted = [
         p if p.line is None else replace(p, line=p.line + line_offset)
         for p in problems

@@ -52,7 +52,7 @@ class Report:
     digests: dict[str, str] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)  # table name -> rows read
     claim_ids: dict[str, pd.Series] = field(default_factory=dict)  # claim table -> claim_id
-    # claim table -> the claims its ragged rows name (their first cells): in the file, not read
+    # claim table -> the claims its ragged rows name (in their id column): in the file, not read
     left_out: dict[str, list[str | None]] = field(default_factory=dict)
 
     @property
@@ -385,7 +385,7 @@ def _published_claims_present(report: Report) -> list[Problem]:
     """One problem per claim table whose published claims have disappeared, naming them.
 
     A table that could not be read at all is already reported; it is not checked here. A
-    published claim named by a ragged row (its first cell) is in the file, though the row
+    published claim named by a ragged row (in its id column) is in the file, though the row
     is not read: it is not called missing (the ragged row is reported)."""
     missing: dict[str, list[str]] = {}
     published = published_claim_ids()
