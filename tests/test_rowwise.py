@@ -37,6 +37,15 @@ def test_values_at_reads_the_blocks_as_iloc_does(values, cuts, data):
 
 @settings(max_examples=60, deadline=None)
 @given(cells, st.lists(st.integers(0, 30), max_size=5), st.data())
+def test_rows_of_takes_from_the_blocks_as_iloc_does(values, cuts, data):
+    column = blocks(values, cuts).rename("quote")
+    positions = data.draw(st.sets(st.integers(0, max(len(values) - 1, 0)), max_size=10))
+    at = np.array(sorted(positions) if values else [], dtype=np.int64)
+    pd.testing.assert_series_equal(_rowwise.rows_of(column, at), column.iloc[at])
+
+
+@settings(max_examples=60, deadline=None)
+@given(cells, st.lists(st.integers(0, 30), max_size=5), st.data())
 def test_a_rule_per_distinct_row_is_the_rule_on_every_row(values, cuts, data):
     n = len(values)
     numbers = data.draw(st.lists(st.sampled_from([1.0, 2.5, np.nan]), min_size=n, max_size=n))

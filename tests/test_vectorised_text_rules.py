@@ -14,6 +14,7 @@ from sino_russia_data.schemas.claim import (
     _figure_in_quote,
     _figures_in_quotes,
     _stated_year_printed,
+    _stated_years_printed,
     _str,
     _years_in_quotes,
 )
@@ -87,6 +88,32 @@ def test_the_year_rule_over_pyarrow_blocks_is_the_rule_per_row(chunk):
     arrow = _years_in_quotes(years[rows], _arrow_column(quotes, chunk), rows)
     plain = _years_in_quotes(years[rows], pd.Series(quotes, dtype=object), rows)
     assert arrow.tolist() == plain.tolist() == expected
+
+
+@pytest.mark.parametrize("repeats", [1, 40])  # quotes distinct (each row searched) or not
+def test_the_stated_year_rule_on_a_table_is_the_rule_per_row(repeats):
+    quotes = [*CELLS, "In 2003 and 1999.", "From 12003.", "1990s"] * repeats
+    n = len(quotes)
+    starts = [None, "2003-01-01", "1999-06-01", "2003-07-01", "1990-01-01"] * n
+    precisions = ["year", "month", "decade", "on_or_before", "year", "within"] * n
+    bases = ["stated", "stated", "inferred", "stated"] * n
+    df = pd.DataFrame(
+        {
+            "period_start": pd.to_datetime(pd.Series(starts[:n], dtype=object)),
+            "earliest_date": pd.to_datetime(pd.Series(starts[3 : n + 3], dtype=object)),
+            "latest_date": pd.to_datetime(pd.Series(starts[1 : n + 1], dtype=object)),
+            "period_precision": pd.Series(precisions[:n], dtype="str"),
+            "date_basis": pd.Series(bases[:n], dtype="str"),
+            "quote": _arrow_column(quotes, 7),
+        }
+    )
+    columns = ["period_start", "earliest_date", "latest_date", "period_precision", "date_basis"]
+    rows = zip(*(df[c].tolist() for c in [*columns, "quote"]), strict=True)
+    expected = [_stated_year_printed(*row) for row in rows]
+    assert any(expected) and not all(expected)
+    _rowwise.forget()
+    assert _stated_years_printed(df).tolist() == expected
+    _rowwise.forget()
 
 
 def _corpus(tmp_path):

@@ -381,6 +381,13 @@ def read_strict(
     return read_data(path, label, columns, data, digest=digest, id_column=id_column)
 
 
+def _starts_blank(data: Bytes) -> bool:
+    """Whether ``data``'s first line (after a BOM) is blank. Sliced, not
+    ``removeprefix``: a bytearray's ``removeprefix`` copies the whole block."""
+    start = 3 if data[:3] == b"\xef\xbb\xbf" else 0
+    return data[start : start + 1] in (b"\n", b"\r")
+
+
 def read_data(
     path: Path,
     label: str,
@@ -403,7 +410,7 @@ def read_data(
     first cell). A file starting with a blank line is for the exact reader (pyarrow would
     skip the line, and read the next as the header)."""
     clean = clean or CLEANLY_QUOTED.fullmatch(data) is not None
-    clean = clean and data.removeprefix(b"\xef\xbb\xbf")[:1] not in (b"\n", b"\r")
+    clean = clean and not _starts_blank(data)
     fast = _fast_read(path, data, columns, clean, digest, line_total) if clean else None
     if fast is not None:
         fast.line_offset = line_offset

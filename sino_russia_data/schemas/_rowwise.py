@@ -200,7 +200,28 @@ def _values(column: pd.Series, rows: np.ndarray, as_series: bool) -> pd.Series |
     when every row is distinct, ``rows`` are all rows and the series is the column."""
     if len(rows) == len(column):
         return column if as_series else column.tolist()
-    return column.iloc[rows] if as_series else values_at(column, rows)
+    return rows_of(column, rows) if as_series else values_at(column, rows)
+
+
+def rows_of(column: pd.Series, positions: np.ndarray) -> pd.Series:
+    """``column.iloc[positions]`` (``positions`` increasing). An arrow column read in many
+    blocks is taken from block by block, as in :func:`values_at`: pandas' take would join
+    the whole column into one block first, for a few dozen rows."""
+    array = column.array
+    if not isinstance(array, ArrowExtensionArray) or _arrow(array).num_chunks < 2:
+        return column.iloc[positions]
+    import pyarrow as pa
+
+    chunks = _arrow(array).chunks
+    ends = np.cumsum([len(chunk) for chunk in chunks])
+    which = np.searchsorted(ends, positions, side="right")
+    pieces = [
+        chunks[chunk].take(pa.array(positions[which == chunk] - (ends[chunk] - len(chunks[chunk]))))
+        for chunk in np.unique(which).tolist()
+    ]
+    taken = pa.chunked_array(pieces, type=_arrow(array).type)
+    same = array._from_pyarrow_array(taken)  # type: ignore[attr-defined]  # its dtype kept
+    return pd.Series(same, index=column.index[positions], name=column.name)
 
 
 def _broadcast(
@@ -270,10 +291,20 @@ def per_unique_where(
     rows = np.flatnonzero(mask)
     if len(rows):
         series = [df[c] for c in columns]
-        first, codes = _first_appearances(_combined(series)[0][rows])
-        at = rows[first]
+        at, codes = distinct_among(rows, series)
         ok[rows] = _each(verdict)(*(values_at(s, at) for s in series))[codes]
     return pd.Series(ok, index=df.index, dtype=bool)
+
+
+def distinct_among(rows: np.ndarray, series: Sequence[pd.Series]) -> tuple[np.ndarray, np.ndarray]:
+    """(the first of ``rows`` (increasing positions) holding each distinct combination of
+    ``series``, increasing; for each of ``rows``, its combination's index in that), or
+    ``rows`` themselves, each its own combination, when one of the columns holds (nearly)
+    only distinct values, as in :func:`distinct_or_every_row`."""
+    if any(_codes(column)[1] * 10 >= len(column) * 9 for column in series):
+        return rows, np.arange(len(rows))
+    first, codes = _first_appearances(_combined(series)[0][rows])
+    return rows[first], codes
 
 
 def forget() -> None:

@@ -48,6 +48,7 @@ from ._checks import (
 )
 from ._rowwise import (
     arrow_strings,
+    distinct_among,
     nonempty_strings,
     normal,
     normal_column,
@@ -92,10 +93,11 @@ def _stated_years_printed(df: pd.DataFrame) -> pd.Series[bool]:
     columns = ["period_start", "earliest_date", "latest_date", "period_precision", "date_basis"]
     ok = per_unique_where(df, stated & vague, [*columns, "quote"], _stated_year_printed)
     plain = np.flatnonzero(stated & ~vague & df["period_start"].notna().to_numpy())
-    if len(plain):
-        years = df["period_start"].dt.year.to_numpy(dtype=np.int64, na_value=0)[plain]
+    if len(plain):  # each distinct (start, quote) searched once (a corpus: each row)
+        at, combination = distinct_among(plain, [df["period_start"], df["quote"]])
+        years = df["period_start"].dt.year.to_numpy(dtype=np.int64, na_value=0)[at]
         values = ok.to_numpy(copy=True)
-        values[plain] = _years_in_quotes(years, df["quote"], plain)
+        values[plain] = _years_in_quotes(years, df["quote"], at)[combination]
         ok = pd.Series(values, index=df.index, dtype=bool)
     return ok
 
