@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import sino_russia_data as srd
 from sino_russia_data.cli import main
 from sino_russia_data.paths import default_data_dir
 
@@ -71,6 +72,15 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def shipped_report():  # type: ignore[no-untyped-def]
+    """One full validation of the shipped data (no remembered verdict), per test worker:
+    the tests that read its report or frames share it."""
+    report = srd.validate()
+    assert report.ok, report.problems
+    return report
 
 
 @pytest.fixture(scope="session")
