@@ -26,13 +26,76 @@ def test_messages_of_repeated_cells_are_those_of_each_cell_alone():
     assert _messages("date", ["x", "y"]) == [_messages("date", ["x"])[0]] * 2
 
 
+def _each(frame, failures):
+    """(row, column, cell, message) of every failing cell, as the report shows them."""
+    return [
+        (int(f.positions[i]), f.column, f.cell(frame, i), f.message(i))
+        for f in failures
+        for i in range(len(f.positions))
+    ]
+
+
+def _arrow_text(cells, chunk=2):
+    import numpy as np
+    import pyarrow as pa
+
+    parts = [pa.array(cells[i : i + chunk], pa.large_string()) for i in range(0, len(cells), chunk)]
+    text = pd.StringDtype(na_value=np.nan)
+    return pa.chunked_array(parts).to_pandas(types_mapper={pa.large_string(): text}.get)
+
+
 def test_every_failing_cell_of_a_column_keeps_its_row_and_message():
-    frame = pd.DataFrame({"note": pd.Series(["ok", "b\x07", None, "b\x07", "c\x1f"], dtype="str")})
+    cells = ["ok", "b\x07", None, "b\x07", "c\x1f"]
+    for column in (
+        pd.Series(cells, dtype="str"),
+        _arrow_text(cells),
+        pd.Series(cells, dtype=object),
+    ):
+        frame = pd.DataFrame({"note": column})
+        _, failures = coerce(frame, {"note": "string"})
+        assert [(p, c, cell, m.split("U+")[1][:4]) for p, c, cell, m in _each(frame, failures)] == [
+            (1, "note", "b\x07", "0007"),
+            (3, "note", "b\x07", "0007"),
+            (4, "note", "c\x1f", "001F"),
+        ]
+
+
+def test_pyarrow_finds_the_first_control_character_of_each_cell_as_python_does(monkeypatch):
+    from sino_russia_data.checking import coercion
+
+    # every code point up to U+2100 and a few beyond, each before a BEL, between letters
+    points = [*range(0x2100), 0xFEFF, 0x10FFFF]
+    cells = [f"a{chr(c)}b\x07" for c in points] + ["\u2029\x00", "\x9f", "x\x7f"]
+    expected = _messages("string", cells)
+    frame = pd.DataFrame({"note": _arrow_text(cells, 97)})
+    made: list[str] = []
+    message = coercion._control_message
+    monkeypatch.setattr(coercion, "_control_message", lambda c: made.append(c) or message(c))
     _, failures = coerce(frame, {"note": "string"})
-    assert [(pos, cell, message.split("U+")[1][:4]) for pos, _, cell, message in failures] == [
-        (1, "b\x07", "0007"),
-        (3, "b\x07", "0007"),
-        (4, "c\x1f", "001F"),
+    assert [m for *_, m in _each(frame, failures)] == expected
+    assert len(made) == len(set(expected)) == 65  # once per character, not per cell
+
+
+def test_number_and_date_cells_keep_their_rows_and_messages():
+    frame = pd.DataFrame(
+        {
+            "value": _arrow_text(["15", "1.5e1", None, "abc", "1.5e1", "015"], 4),
+            "day": _arrow_text(["2012-02-30", "2012-01-01", "x", None], 3),
+        }
+    )
+    _, failures = coerce(frame, {"value": "number", "day": "date"})
+    assert [(p, c, cell) for p, c, cell, _ in _each(frame, failures)] == [
+        (1, "value", "1.5e1"),
+        (3, "value", "abc"),
+        (4, "value", "1.5e1"),
+        (5, "value", "015"),
+        (0, "day", "2012-02-30"),
+        (2, "day", "x"),
+    ]
+    messages = [m for *_, cell, m in _each(frame, failures)]
+    assert messages == [
+        *_messages("number", ["1.5e1", "abc", "1.5e1", "015"]),
+        *_messages("date", ["2012-02-30", "x"]),
     ]
 
 

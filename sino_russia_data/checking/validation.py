@@ -34,7 +34,7 @@ from ..schemas import _rowwise
 from ..schemas._checks import READS_TYPED
 from ..texts.corpus import Corpus, active
 from ..texts.quotes import mismatch_hint
-from .coercion import coerce, may_hold_control_characters
+from .coercion import CellFailures, coerce, may_hold_control_characters
 from .csv_reading import RawTable, read_strict
 from .model_schemas import model_schemas
 from .report import Problem, ProblemGroup, ProblemReport
@@ -193,21 +193,33 @@ class _TableCheck:
         typed, failures = coerce(raw.frame, self.table.kinds, controls_possible=controls)
         raw.release_bytes()
         bad_cells: dict[str, np.ndarray] = {}
-        by_column: dict[tuple[str, str], list[tuple[int, str]]] = {}
-        for pos, column, cell, message in failures:
-            shown = (
-                repr(cell) if len(cell) <= 120 else f"{cell[:100]!r}... ({len(cell)} characters)"
-            )
-            rule = message.split(":")[0]  # 'not in canonical form: write it as ...' groups as one
-            by_column.setdefault((column, rule), []).append((pos, f"{shown} is {message}"))
-        for (column, rule), rows in by_column.items():
-            positions = np.fromiter((p for p, _ in rows), dtype=np.int64, count=len(rows))
-            bad_cells.setdefault(column, np.zeros(len(typed), dtype=bool))[positions] = True
-            self.add_rows(column, rule, positions, [text for _, text in rows].__getitem__)
+        for failed in failures:
+            bad_cells[failed.column] = np.zeros(len(typed), dtype=bool)
+            bad_cells[failed.column][failed.positions] = True
+            self._add_cell_failures(failed)
         typed = typed.reset_index(drop=True)
         self.bad_cells = bad_cells
         self._run_model(typed, bad_cells)
         return typed
+
+    def _add_cell_failures(self, failed: CellFailures) -> None:
+        """One group per column and rule ('not in canonical form: write it as ...' and its
+        kin group as one), each cell's text and message made only when shown."""
+        rules = [message.split(":")[0] for message in failed.messages]
+        rule_of_message, distinct = pd.factorize(pd.Series(rules, dtype=object))
+        rule_of_cell = rule_of_message[failed.message_of]
+        for r, rule in enumerate(distinct.tolist()):
+            at = np.flatnonzero(rule_of_cell == r)
+            text = partial(self._cell_failure, failed, at)
+            self.add_rows(failed.column, str(rule), failed.positions[at], text)
+
+    def _cell_failure(self, failed: CellFailures, at: np.ndarray, i: int) -> str:
+        """The problem of the ``at[i]``-th failing cell of ``failed``: its text, then why."""
+        if self.raw is None:
+            raise RuntimeError("a cell shown before its table was read")
+        cell = failed.cell(self.raw.frame, int(at[i]))
+        shown = repr(cell) if len(cell) <= 120 else f"{cell[:100]!r}... ({len(cell)} characters)"
+        return f"{shown} is {failed.message(int(at[i]))}"
 
     def _run_model(self, typed: pd.DataFrame, bad_cells: dict[str, np.ndarray]) -> None:
         schemas = model_schemas(model(self.table.name), self.unique_later)
@@ -284,7 +296,9 @@ class _Pipeline:
         if typed is None:
             raise RuntimeError("a block that was read gave no typed frame (it always should)")
         # its problems build their instances from the cells they name: keep only those
+        # (and the columns whose failing cells they show)
         named = [c for c in (self.table.id_column, "source_id", self.table.quote_column) if c]
+        named += list(check.bad_cells)
         raw.frame = raw.frame[[c for c in raw.frame.columns if c in named]]
         return check.found, typed, check.bad_cells
 
