@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from sino_russia_data.checking.coercion import _messages, coerce
@@ -29,9 +30,9 @@ def test_messages_of_repeated_cells_are_those_of_each_cell_alone():
 def _each(frame, failures):
     """(row, column, cell, message) of every failing cell, as the report shows them."""
     return [
-        (int(f.positions[i]), f.column, f.cell(frame, i), f.message(i))
+        (int(f.positions[i]), f.column, text, f.message(i))
         for f in failures
-        for i in range(len(f.positions))
+        for i, text in enumerate(f.texts(frame, np.arange(len(f.positions))))
     ]
 
 
@@ -135,3 +136,16 @@ def test_a_column_whose_bytes_hold_no_control_character_is_not_searched_cell_by_
         pa.chunked_array([whole]).to_pandas(types_mapper={pa.large_string(): text}.get)
     )
     assert coercion._control_characters(held).tolist() == [True, False, False]
+
+
+def test_a_failing_text_cell_without_a_control_character_is_a_bug_not_a_message():
+    import pytest
+
+    from sino_russia_data.checking.coercion import _messages_of_failing
+
+    for cells in (
+        pd.Series(["a\x07", "clean", "b\x01"], dtype="str"),
+        _arrow_text(["a\x07", "clean"]),
+    ):
+        with pytest.raises(ValueError, match="no control character in 'clean'"):
+            _messages_of_failing("string", cells, np.arange(len(cells)))

@@ -39,9 +39,10 @@ def test_values_at_reads_the_blocks_as_iloc_does(values, cuts, data):
 @given(cells, st.lists(st.integers(0, 30), max_size=5), st.data())
 def test_rows_of_takes_from_the_blocks_as_iloc_does(values, cuts, data):
     column = blocks(values, cuts).rename("quote")
-    positions = data.draw(st.sets(st.integers(0, max(len(values) - 1, 0)), max_size=10))
-    at = np.array(sorted(positions) if values else [], dtype=np.int64)
+    positions = data.draw(st.lists(st.integers(0, max(len(values) - 1, 0)), max_size=10))
+    at = np.array(positions if values else [], dtype=np.int64)  # any order, repeats
     pd.testing.assert_series_equal(_rowwise.rows_of(column, at), column.iloc[at])
+    pd.testing.assert_series_equal(_rowwise.rows_of(column, list(at)), column.iloc[at])
 
 
 @settings(max_examples=60, deadline=None)

@@ -456,3 +456,14 @@ def test_a_ragged_row_excuses_the_published_claim_it_names_and_no_other(data_cop
     assert "curated/arms.csv:2 claim arms-cohen2014-001: ragged row" in run.err
     assert "1 published claim(s) missing: trade-kimblank2013-001 " in run.err
     assert "\n3 problems in 2 files." in run.err
+
+
+def test_the_byte_search_finds_a_control_character_across_any_slice_end():
+    # past 4 KB the slices decide (below it, the regex): every sequence, at every offset
+    from sino_russia_data.checking.coercion import may_hold_control_characters
+
+    for seq in (b"\x01", b"\x7f", b"\xc2\x80", b"\xc2\x9f", b"\xe2\x80\xa8", b"\xe2\x80\xa9"):
+        for step in (1, 2, 3, 7, 4096):
+            for pad in range(4096, 4096 + 8):
+                assert may_hold_control_characters(b"a" * pad + seq + b"a" * 9, step)
+    assert not may_hold_control_characters(b"a" * 5000 + b"\xc2\xa0\xe2\x80\xaa", 7)

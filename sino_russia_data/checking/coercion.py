@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..schemas._rowwise import arrow_strings, rows_of
+from ..schemas._rowwise import arrow_strings, rows_of, values_at
 
 _ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"  # ASCII digits only: \\d would admit "２０１２"
 # The years a typed date column (datetime64[ns]) can hold; outside them a date is refused.
@@ -159,11 +159,11 @@ def _messages(kind: str, cells: list[str]) -> list[str]:
     return [known[cell] for cell in cells]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CellFailures:
     """The cells of one column that did not convert, or hold a control character: their
     rows and what is wrong with each, each distinct message made once (a million failing
-    cells are not each read into Python: :meth:`cell` reads one when it is shown)."""
+    cells are not each read into Python: :meth:`texts` reads those shown)."""
 
     column: str
     positions: np.ndarray  # the failing cells' row positions, increasing
@@ -174,25 +174,27 @@ class CellFailures:
         """What is wrong with the cell at ``positions[i]``."""
         return self.messages[int(self.message_of[i])]
 
-    def cell(self, frame: pd.DataFrame, i: int) -> str:
-        """The text of the cell at ``positions[i]`` in ``frame`` (the frame coerced)."""
-        return str(frame[self.column].iloc[int(self.positions[i])])
+    def texts(self, frame: pd.DataFrame, at: np.ndarray) -> list[str]:
+        """The texts in ``frame`` (the frame coerced) of the cells at ``positions[at]``,
+        taken block by block of the column."""
+        return [str(cell) for cell in values_at(frame[self.column], self.positions[at])]
 
 
-# _CONTROL for pyarrow's regular expressions (RE2 spells a code point above FF \x{...})
-_CONTROL_RE2 = r"(?P<c>[\x00-\x08\x0b-\x1f\x7f-\x{9f}\x{2028}\x{2029}])"
+_CONTROL_GROUP = f"(?P<c>{_CONTROL})"  # for pyarrow's extract_regex (RE2 reads it alike)
 
 
-def _failures(kind: str, cells: pd.Series, positions: np.ndarray) -> tuple[np.ndarray, list[str]]:
+def _messages_of_failing(
+    kind: str, cells: pd.Series, positions: np.ndarray
+) -> tuple[np.ndarray, list[str]]:
     """(per failing cell at ``positions``, the index of its message; the messages)."""
     failing = rows_of(cells, positions)
     strings = arrow_strings(failing) if kind == "string" else None
     if strings is not None:  # by the control character each holds first, found by pyarrow
         import pyarrow.compute as pc
 
-        first = pc.struct_field(pc.extract_regex(strings, _CONTROL_RE2), [0]).to_pandas()
+        first = pc.struct_field(pc.extract_regex(strings, _CONTROL_GROUP), [0]).to_pandas()
         codes, found = pd.factorize(first)
-        if all(isinstance(c, str) and c != "" for c in found):
+        if len(codes) and codes.min() >= 0:  # every cell matched (factorize drops a null)
             return codes, [_control_message(c) for c in found]
     codes, distinct = pd.factorize(failing)  # each distinct failing cell once
     return codes, _messages(kind, [str(cell) for cell in distinct])
@@ -205,13 +207,16 @@ def _failures(kind: str, cells: pd.Series, positions: np.ndarray) -> tuple[np.nd
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]")
 
 
+_REGEX_BELOW = 4096  # bytes: fewer are searched by the regex, more by numpy's slices
+
+
 def may_hold_control_characters(data: bytes | bytearray | memoryview, step: int = 1 << 18) -> bool:
     """False only when no cell read from ``data`` (UTF-8) can hold a control character, so
     the per-cell search may be skipped; True when one might (the cells are then searched).
     Exactly: does ``data`` hold a byte sequence of ``_CONTROL_BYTES``? Decided with numpy
     over slices of ``step`` bytes (a few vectorised comparisons each); a few KB by the
     regex (which reads ~120 MB/s: slower than numpy beyond that)."""
-    if len(data) < 4096:
+    if len(data) < min(step, _REGEX_BELOW):
         return _CONTROL_BYTES.search(data) is not None
     array = np.frombuffer(data, dtype=np.uint8)
     return any(_controls_from(array, start, step) for start in range(0, len(array), step))
@@ -259,6 +264,6 @@ def coerce(
             continue
         positions = np.flatnonzero(bad)
         if len(positions):
-            message_of, messages = _failures(kind, frame[name], positions)
+            message_of, messages = _messages_of_failing(kind, frame[name], positions)
             failures.append(CellFailures(name, positions, message_of, messages))
     return typed, failures

@@ -114,6 +114,9 @@ def _verdicts(check: pa.Check, typed: pd.DataFrame, empty_rows: np.ndarray) -> n
     return ok
 
 
+SHOWN_AT_ONCE = 1024  # failing cells whose texts are read together when shown
+
+
 class _TableCheck:
     """Validation of one table; collects its problems, grouped."""
 
@@ -210,14 +213,22 @@ class _TableCheck:
         rule_of_cell = rule_of_message[failed.message_of]
         for r, rule in enumerate(distinct.tolist()):
             at = np.flatnonzero(rule_of_cell == r)
-            text = partial(self._cell_failure, failed, at)
+            text = partial(self._cell_failure, failed, at, {})
             self.add_rows(failed.column, str(rule), failed.positions[at], text)
 
-    def _cell_failure(self, failed: CellFailures, at: np.ndarray, i: int) -> str:
-        """The problem of the ``at[i]``-th failing cell of ``failed``: its text, then why."""
+    def _cell_failure(
+        self, failed: CellFailures, at: np.ndarray, texts: dict[int, list[str]], i: int
+    ) -> str:
+        """The problem of the ``at[i]``-th failing cell of ``failed``: its text, then why.
+        The texts are read :data:`SHOWN_AT_ONCE` cells at a time (``texts`` holds the last
+        ones read), as ``--all`` and the JSON report show every cell in turn."""
         if self.raw is None:
             raise RuntimeError("a cell shown before its table was read")
-        cell = failed.cell(self.raw.frame, int(at[i]))
+        start = i - i % SHOWN_AT_ONCE
+        if start not in texts:
+            texts.clear()
+            texts[start] = failed.texts(self.raw.frame, at[start : start + SHOWN_AT_ONCE])
+        cell = texts[start][i - start]
         shown = repr(cell) if len(cell) <= 120 else f"{cell[:100]!r}... ({len(cell)} characters)"
         return f"{shown} is {failed.message(int(at[i]))}"
 

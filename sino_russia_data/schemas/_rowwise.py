@@ -208,7 +208,12 @@ def rows_of(column: pd.Series, positions: np.ndarray) -> pd.Series:
     blocks is taken from block by block, as in :func:`values_at`: pandas' take would join
     the whole column into one block first, for a few dozen rows."""
     array = column.array
-    if not isinstance(array, ArrowExtensionArray) or _arrow(array).num_chunks < 2:
+    positions = np.asarray(positions, dtype=np.int64)
+    if (
+        not isinstance(array, ArrowExtensionArray)
+        or _arrow(array).num_chunks < 2
+        or np.any(np.diff(positions) < 0)  # (taken chunk by chunk, they would be reordered)
+    ):
         return column.iloc[positions]
     import pyarrow as pa
 
