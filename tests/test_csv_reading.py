@@ -234,6 +234,16 @@ def test_a_blank_line_before_the_header_is_read_by_the_exact_reader(start) -> No
     assert (1, None, "missing column(s): a, b") in _report(found)
 
 
+@pytest.mark.parametrize("width", [10, 70_000])  # a header within pyarrow's first block, or not
+def test_a_header_is_read_alike_whatever_its_length(width) -> None:
+    name = "n" * width
+    data = f'"{name}",b\n"x,1",2\n'.encode()
+    fast = _fast_read(Path("t.csv"), data, [name, "b"])
+    raw, found = read_data(Path("t.csv"), "t.csv", [name, "b"], data)
+    assert (fast is None) == (width > csv_reading._HEADER_BLOCK) and not _report(found)
+    assert raw is not None and raw.frame.to_dict("list") == {name: ["x,1"], "b": ["2"]}
+
+
 @pytest.mark.parametrize("exactly", [False, True], ids=["pyarrow", "exact"])
 def test_a_ragged_rows_claim_is_its_cell_in_the_id_column(exactly) -> None:
     data = b"y,x\n1,a\n2,b,extra\n3\n"

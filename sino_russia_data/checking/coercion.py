@@ -102,11 +102,24 @@ def _per_distinct(
     return values, np.where(missing, False, bad.take(codes))
 
 
+_MISSING_DTYPES: dict[Callable[..., Any], Any] = {}
+
+
+def _missing_dtype(
+    convert: Callable[[pd.Series], tuple[pd.Series, np.ndarray]], one: pd.Series
+) -> Any:
+    """The dtype ``convert`` gives a missing cell (``one``), worked out once per converter:
+    a big table's empty columns (value_low, earliest_date) would ask it in every block."""
+    if convert not in _MISSING_DTYPES:
+        _MISSING_DTYPES[convert] = convert(one)[0].dtype
+    return _MISSING_DTYPES[convert]
+
+
 def _all_missing(
     cells: pd.Series, convert: Callable[[pd.Series], tuple[pd.Series, np.ndarray]]
 ) -> tuple[pd.Series, np.ndarray]:
     """A column with no cell at all: the converter's dtype, every value missing."""
-    dtype = convert(cells.iloc[:1])[0].dtype  # one missing cell tells the type
+    dtype = _missing_dtype(convert, cells.iloc[:1])
     return pd.Series(np.full(len(cells), np.nan), index=cells.index).astype(dtype), np.zeros(
         len(cells), dtype=bool
     )
