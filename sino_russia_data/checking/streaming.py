@@ -261,7 +261,9 @@ def _rows_of(
 ) -> RawTable | None:
     """The raw rows at positions ``wanted`` (sorted) of the file, with their lines, read
     again in the blocks of ``size`` it was read in; None if the file is not the one read
-    before (digest, rows)."""
+    before (digest, rows). Only the cells a problem shows are taken (its claim, source
+    and quote: :meth:`~.validation._TableCheck.problem`); a failure's value is pandera's."""
+    shown = [c for c in (table.id_column, "source_id", table.quote_column) if c]
     file = BlockFile(path, size)
     parts, lines, start = [], [], 0
     try:
@@ -271,7 +273,7 @@ def _rows_of(
                 return None
             take = wanted[(wanted >= start) & (wanted < start + len(raw.frame))] - start
             if len(take):
-                parts.append(raw.frame.iloc[take])
+                parts.append(raw.frame[[c for c in shown if c in raw.frame]].iloc[take])
                 lines += raw.lines_at(take.tolist())
             start += len(raw.frame)
             del raw, block  # the next block may take their buffer
