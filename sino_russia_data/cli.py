@@ -33,10 +33,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
     report = validate(args.data_dir, keep_frames=False)  # counts only: a big table is not held
     if args.format == "json":
-        print(report.grouped.to_json(), end="")
+        report.grouped.write_json(sys.stdout)
         return 0 if report.ok else 1
     if not report.ok:
-        print(report.grouped.render(None if args.all else EXAMPLES), file=sys.stderr)
+        report.grouped.write(sys.stderr, None if args.all else EXAMPLES)
+        print(file=sys.stderr)
         print(f"validate: FAILED ({report.data_dir})", file=sys.stderr)
         return 1
     from .registry import claim_tables

@@ -118,6 +118,32 @@ def test_no_problems_give_an_ok_json_report():
     }
 
 
+@pytest.mark.parametrize("at_once", [1, 3])
+def test_the_report_written_a_group_and_a_chunk_at_a_time_is_the_whole_one(
+    report, monkeypatch, at_once
+):
+    import io
+
+    from sino_russia_data.checking import report as report_module
+
+    small = ProblemReport.of([*report.groups[0].instances(7), *report.groups[-1].instances(2)])
+    limits = (None, 0, 2, EXAMPLES)
+    wholes = (small, ProblemReport.of([]))
+    # as written in one chunk (10,000 instances), and each instance as rendered alone
+    expected = [(w.to_json(), [w.render(limit) for limit in limits]) for w in wholes]
+    monkeypatch.setattr(report_module, "AT_ONCE", at_once)
+    for whole, (json_text, texts) in zip(wholes, expected, strict=True):
+        out = io.StringIO()
+        whole.write_json(out)
+        assert out.getvalue() == json_text == json.dumps(whole.as_dict(), ensure_ascii=False) + "\n"
+        for limit, text in zip(limits, texts, strict=True):
+            written = io.StringIO()
+            whole.write(written, limit)
+            assert written.getvalue() == text
+            for group in whole.ordered():
+                assert "\n".join(p.render() for p in group.instances(limit)) in text
+
+
 WRONG = EXAMPLES + 7  # rows of the trade table given a wrong value
 
 

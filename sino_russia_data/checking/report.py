@@ -16,11 +16,12 @@ whole report for machines. A file validated block by block gives one report per 
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
 EXAMPLES = 20  # instances of each group shown in full by default
 FIRST_LINES = 10  # lines listed for the instances not shown
@@ -111,19 +112,26 @@ class ProblemGroup:
         return cls(head.file, head.column, head.rule, lines, details)
 
     def render(self, limit: int | None = EXAMPLES) -> str:
-        shown = self.instances(limit)
-        text = "\n".join(p.render() for p in shown)
-        rest = len(self) - len(shown)
+        text = io.StringIO()
+        self.write(text, limit)
+        return text.getvalue()
+
+    def write(self, out: TextIO, limit: int | None = EXAMPLES) -> None:
+        """:meth:`render`'s text, written to ``out`` :data:`AT_ONCE` instances at a time."""
+        shown = len(self) if limit is None else min(limit, len(self))
+        for start in range(0, shown, AT_ONCE):
+            chunk = self.details(start, min(start + AT_ONCE, shown))
+            out.write(("\n" if start else "") + "\n".join(p.render() for p in chunk))
+        rest = len(self) - shown
         if rest > 0:
-            first = self.lines[len(shown) : len(shown) + FIRST_LINES]
+            first = self.lines[shown : shown + FIRST_LINES]
             listed = ", ".join(str(line) for line in first if line is not None)
             more = ", …" if rest > FIRST_LINES else ""
             s = "" if rest == 1 else "s"
-            text += (
+            out.write(
                 f"\n  … and {rest:,} more row{s} with the same problem "
                 f"(first lines: {listed}{more})"
             )
-        return text
 
 
 @dataclass
@@ -166,16 +174,25 @@ class ProblemReport:
 
     def render(self, limit: int | None = EXAMPLES) -> str:
         """The report for people: each group's first ``limit`` instances (None: all)."""
+        text = io.StringIO()
+        self.write(text, limit)
+        return text.getvalue()
+
+    def write(self, out: TextIO, limit: int | None = EXAMPLES) -> None:
+        """:meth:`render`'s text written to ``out`` a group at a time (``--all`` of millions
+        of problems is never held whole)."""
         ordered = self.ordered()
-        body = "\n".join(group.render(limit) for group in ordered)
+        for number, group in enumerate(ordered):
+            out.write("\n" if number else "")
+            group.write(out, limit)
         total = len(self)
-        files = len({g.file for g in ordered})
+        files = len(_files(ordered))
         s = "" if total == 1 else "s"
         summary = f"{total:,} problem{s} in {files} file{'' if files == 1 else 's'}"
         shown = sum(min(len(g), limit) for g in ordered) if limit is not None else total
         if shown < total:
             summary += f" ({shown:,} shown; `validate --all` lists every one)"
-        return f"{body}\n\n{summary}."
+        out.write(f"\n\n{summary}.")
 
     def as_dict(self) -> dict[str, Any]:
         """The whole report: every group with every instance in full."""
@@ -198,6 +215,34 @@ class ProblemReport:
 
     def to_json(self) -> str:
         return json.dumps(self.as_dict(), ensure_ascii=False) + "\n"
+
+    def write_json(self, out: TextIO) -> None:
+        """Write :meth:`to_json`'s very text to ``out``, a group at a time and its instances
+        :data:`AT_ONCE` at a time, so that a report of millions of problems is never
+        held whole (as a dict, then a string, it took 6 GB for two million)."""
+        ordered = self.ordered()
+        head = {"ok": not ordered, "problem_count": len(self), "file_count": len(_files(ordered))}
+        out.write(_json(head)[:-1] + ', "groups": [')
+        for number, g in enumerate(ordered):
+            facts = {"file": g.file, "column": g.column, "rule": g.rule, "count": len(g)}
+            out.write((", " if number else "") + _json(facts)[:-1] + ', "problems": [')
+            for start in range(0, len(g), AT_ONCE):
+                chunk = g.details(start, min(start + AT_ONCE, len(g)))
+                text = ", ".join(_json(_instance(p)) for p in chunk)
+                out.write((", " if start else "") + text)
+            out.write("]}")
+        out.write("]}\n")
+
+
+AT_ONCE = 10_000  # instances of a group built and written together (write, write_json)
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _files(groups: Sequence[ProblemGroup]) -> set[str]:
+    return {g.file for g in groups}
 
 
 def _instance(p: Problem) -> dict[str, Any]:
