@@ -256,6 +256,12 @@ def _unique_failures(
     return pipeline.column_failures(rows, cases, bad).groups
 
 
+def named_columns(table: Table) -> list[str]:
+    """The cells a problem names besides its own: its claim, source and quote (what a
+    block keeps of its rows once checked, and what is read again for a duplicate id)."""
+    return [c for c in (table.id_column, "source_id", table.quote_column) if c]
+
+
 def _rows_of(
     table: Table, path: Path, size: int, wanted: np.ndarray, read: tuple[str, int]
 ) -> RawTable | None:
@@ -263,7 +269,7 @@ def _rows_of(
     again in the blocks of ``size`` it was read in; None if the file is not the one read
     before (digest, rows). Only the cells a problem shows are taken (its claim, source
     and quote: :meth:`~.validation._TableCheck.problem`); a failure's value is pandera's."""
-    shown = [c for c in (table.id_column, "source_id", table.quote_column) if c]
+    shown = named_columns(table)
     file = BlockFile(path, size)
     parts, lines, start = [], [], 0
     try:

@@ -38,7 +38,14 @@ from .coercion import CellFailures, coerce, may_hold_control_characters
 from .csv_reading import RawTable, read_strict
 from .model_schemas import model_schemas
 from .report import Problem, ProblemGroup, ProblemReport
-from .streaming import CHUNKING, Checked, Chunking, release_memory, validate_in_blocks
+from .streaming import (
+    CHUNKING,
+    Checked,
+    Chunking,
+    named_columns,
+    release_memory,
+    validate_in_blocks,
+)
 
 
 @dataclass
@@ -100,8 +107,8 @@ def _describe(check: str, failure_case: object) -> tuple[str | None, str]:
     return None, f"failed check {check}: {case}"
 
 
-def _case_message(check: str, cases: np.ndarray, i: int) -> str:
-    return _describe(check, cases[i])[1]
+def _case_messages(check: str, cases: np.ndarray, indices: np.ndarray) -> list[str]:
+    return [_describe(check, cases[i])[1] for i in indices.tolist()]
 
 
 def _verdicts(check: pa.Check, typed: pd.DataFrame, empty_rows: np.ndarray) -> np.ndarray:
@@ -114,7 +121,9 @@ def _verdicts(check: pa.Check, typed: pd.DataFrame, empty_rows: np.ndarray) -> n
     return ok
 
 
-SHOWN_AT_ONCE = 1024  # failing cells whose texts are read together when shown
+def _shown(cell: str) -> str:
+    """A cell as a problem shows it: its repr, cut short past 120 characters."""
+    return repr(cell) if len(cell) <= 120 else f"{cell[:100]!r}... ({len(cell)} characters)"
 
 
 class _TableCheck:
@@ -183,10 +192,11 @@ class _TableCheck:
         column: str | None,
         rule: str,
         positions: np.ndarray,
-        message: str | Callable[[int], str],
+        message: str | Callable[[np.ndarray], list[str]],
     ) -> None:
         """One group: ``rule`` fails in ``column`` at these row positions; ``message`` is
-        the same for each, or made from the index of the position (only when shown)."""
+        the same for each, or made from the indices of the positions shown, a batch of
+        them at once (only when shown)."""
         if len(positions) == 0:
             return
         if self.raw is None:
@@ -196,8 +206,8 @@ class _TableCheck:
         lines = self.raw.lines_at(at)
 
         def details(start: int, stop: int) -> list[Problem]:
-            shown = range(start, stop)
-            said = [message if isinstance(message, str) else message(order[i]) for i in shown]
+            shown = order[start:stop]
+            said = [message] * len(shown) if isinstance(message, str) else message(shown)
             return self._problems(at[start:stop], lines[start:stop], column, said, rule)
 
         self.found.add(ProblemGroup(self.table.file, column, rule, lines, details))
@@ -238,24 +248,19 @@ class _TableCheck:
         rule_of_cell = rule_of_message[failed.message_of]
         for r, rule in enumerate(distinct.tolist()):
             at = np.flatnonzero(rule_of_cell == r)
-            text = partial(self._cell_failure, failed, at, {})
-            self.add_rows(failed.column, str(rule), failed.positions[at], text)
+            texts = partial(self._cell_failures, failed, at)
+            self.add_rows(failed.column, str(rule), failed.positions[at], texts)
 
-    def _cell_failure(
-        self, failed: CellFailures, at: np.ndarray, texts: dict[int, list[str]], i: int
-    ) -> str:
-        """The problem of the ``at[i]``-th failing cell of ``failed``: its text, then why.
-        The texts are read :data:`SHOWN_AT_ONCE` cells at a time (``texts`` holds the last
-        ones read), as ``--all`` and the JSON report show every cell in turn."""
+    def _cell_failures(self, failed: CellFailures, at: np.ndarray, shown: np.ndarray) -> list[str]:
+        """The problems of the ``at[shown]``-th failing cells of ``failed``: each cell's
+        text, then why (the texts read in one take)."""
         if self.raw is None:
-            raise RuntimeError("a cell shown before its table was read")
-        start = i - i % SHOWN_AT_ONCE
-        if start not in texts:
-            texts.clear()
-            texts[start] = failed.texts(self.raw.frame, at[start : start + SHOWN_AT_ONCE])
-        cell = texts[start][i - start]
-        shown = repr(cell) if len(cell) <= 120 else f"{cell[:100]!r}... ({len(cell)} characters)"
-        return f"{shown} is {failed.message(int(at[i]))}"
+            raise RuntimeError("cells shown before their table was read")
+        cells = failed.texts(self.raw.frame, at[shown])
+        return [
+            f"{_shown(cell)} is {failed.message(int(i))}"
+            for cell, i in zip(cells, at[shown].tolist(), strict=True)
+        ]
 
     def _run_model(self, typed: pd.DataFrame, bad_cells: dict[str, np.ndarray]) -> None:
         schemas = model_schemas(model(self.table.name), self.unique_later)
@@ -293,7 +298,7 @@ class _TableCheck:
             positions = rows["index"].to_numpy(dtype=np.int64)
             keep = ~bad_cells[named][positions] if named in bad_cells else slice(None)
             positions, failure_cases = positions[keep], rows["failure_case"].to_numpy()[keep]
-            describe = partial(_case_message, str(check), failure_cases)
+            describe = partial(_case_messages, str(check), failure_cases)
             self.add_rows(named, str(check), positions, describe)
 
 
@@ -333,8 +338,7 @@ class _Pipeline:
             raise RuntimeError("a block that was read gave no typed frame (it always should)")
         # its problems build their instances from the cells they name: keep only those
         # (and the columns whose failing cells they show)
-        named = [c for c in (self.table.id_column, "source_id", self.table.quote_column) if c]
-        named += list(check.bad_cells)
+        named = [*named_columns(self.table), *check.bad_cells]
         raw.frame = raw.frame[[c for c in raw.frame.columns if c in named]]
         return check.found, typed, check.bad_cells
 
