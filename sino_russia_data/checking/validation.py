@@ -432,7 +432,17 @@ def published_claim_ids() -> list[str]:
 
 
 def _published_in(ids: pd.Series, published: list[str]) -> set[str]:
-    return set(ids[ids.isin(published)].tolist())
+    """The published ids among ``ids``, by pyarrow's ``is_in`` when they are text (pandas'
+    ``isin`` makes a pyarrow scalar of each of the published ids on every call: 4 ms a
+    table, 20 ms of a validation of the shipped data)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = pa.array(ids, from_pandas=True)
+    if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+        return set(ids[ids.isin(published)].tolist())
+    found = pc.is_in(values, value_set=pa.array(published, type=values.type))
+    return set(pc.filter(values, found).to_pylist())
 
 
 def _published_claims_present(report: Report) -> list[Problem]:
