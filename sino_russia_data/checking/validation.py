@@ -438,8 +438,13 @@ def _published_in(ids: pd.Series, published: list[str]) -> set[str]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    values = pa.array(ids, from_pandas=True)
-    if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+    try:
+        values = pa.array(ids, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed kinds (not from a reader): pandas
+        values = None
+    if values is None or not (
+        pa.types.is_string(values.type) or pa.types.is_large_string(values.type)
+    ):
         return set(ids[ids.isin(published)].tolist())
     found = pc.is_in(values, value_set=pa.array(published, type=values.type))
     return set(pc.filter(values, found).to_pylist())
