@@ -452,9 +452,33 @@ def _warning_line(command: str) -> Any:
     return show
 
 
+def _closed_stream() -> int | None:
+    """1 when standard output or standard error is closed (Python then drops every print
+    to it, and a command would report success with its output lost), saying so on the
+    other one if it is open; None when both are open."""
+    if sys.stdout is not None and sys.stderr is not None:
+        return None
+    name = "standard output" if sys.stdout is None else "standard error"
+    other = sys.stderr if sys.stdout is None else sys.stdout
+    if other is not None:
+        print(f"sino-russia-data: {name} is closed: nothing could be written", file=other)
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; a bad argument, invalid data or an unwritable path ends in a message
-    and a non-zero exit, never a traceback."""
+    """Run one command; a bad argument, invalid data, an unwritable path or Ctrl+C ends in a
+    message and a non-zero exit, never a traceback."""
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:  # wherever it falls, every file written is whole (old or new)
+        print("sino-russia-data: interrupted", file=sys.stderr)
+        return 130  # 128 + SIGINT, as a shell reports it
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    closed = _closed_stream()
+    if closed is not None:
+        return closed
     from .checking.report import DataValidationError
 
     args = build_parser().parse_args(argv)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -167,8 +168,8 @@ def test_an_interrupted_format_leaves_every_file_old_or_new(data_copy, capsys, m
         replace(src, dst)
 
     monkeypatch.setattr(os, "replace", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        main(["format", "--data-dir", str(data_copy)])
+    assert main(["format", "--data-dir", str(data_copy)]) == 130  # a line, not a traceback
+    assert capsys.readouterr().err == "sino-russia-data: interrupted\n"
     monkeypatch.setattr(os, "replace", replace)
     now = {p.name: p.read_bytes() for p in curated.iterdir()}
     assert set(now) == set(old)  # no temporary file left behind
@@ -241,6 +242,28 @@ def test_a_bug_is_one_line_and_exit_70_not_a_traceback(monkeypatch, capsys):
     monkeypatch.setenv("SINO_RUSSIA_DATA_TRACEBACK", "1")  # the tests' own setting: it raises
     with pytest.raises(ValueError, match="boom"):
         main(["validate"])
+
+
+def test_ctrl_c_is_one_line_and_exit_130_not_a_traceback(monkeypatch, capsys):
+    from sino_russia_data import cli
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    parser = cli.build_parser
+    monkeypatch.setattr(cli, "build_parser", lambda: _with_func(parser(), interrupted))
+    code, err = run(capsys, "site")
+    assert (code, err) == (130, "sino-russia-data: interrupted\n")
+
+
+@pytest.mark.parametrize("closed", ["stdout", "stderr"])
+def test_a_closed_output_stream_is_an_error_not_a_silent_success(closed, monkeypatch, capsys):
+    monkeypatch.setattr(sys, closed, None)  # what Python sets when the file descriptor is closed
+    code = main(["validate"])
+    out, err = capsys.readouterr()
+    stream = {"stdout": "standard output", "stderr": "standard error"}[closed]
+    said = f"sino-russia-data: {stream} is closed: nothing could be written\n"
+    assert code == 1 and (err if closed == "stdout" else out) == said
 
 
 def _with_func(parser, func):

@@ -190,3 +190,17 @@ def test_loader_error_carries_the_grouped_bounded_report(wrong_values):
     message = str(info.value)
     assert message.count("[value]: not printed in the figure") == EXAMPLES
     assert f"… and {WRONG - EXAMPLES} more rows with the same problem (first lines:" in message
+
+
+def test_a_problem_escapes_control_characters_in_every_part_but_the_messages_line_breaks():
+    from sino_russia_data.checking.report import Problem
+
+    shown = Problem(
+        "curated/trade.csv", 27, "id\x1b[2J", "qu\x00te", "why\nhow\x9b", "src\x07", "q\r\nx\tz"
+    ).render()
+    assert shown.splitlines() == [
+        "curated/trade.csv:27 claim id\\x1b[2J [qu\\x00te]: why",
+        "how\\x9b",
+        "    cites: src\\x07",
+        '    quote: "q\\x0d\\x0ax\tz"',
+    ]

@@ -469,3 +469,15 @@ def test_the_byte_search_finds_a_control_character_across_any_slice_end():
             for pad in range(first, first + (16 if step == 4096 else 2 * step + 8)):
                 assert may_hold_control_characters(b"a" * pad + seq + b"a" * 9, step)
     assert not may_hold_control_characters(b"a" * 5000 + b"\xc2\xa0\xe2\x80\xaa", 7)
+
+
+def test_a_control_character_in_a_claim_id_is_shown_escaped_never_sent_to_the_terminal(
+    data_copy, cli
+):
+    path = data_copy / "curated" / "trade.csv"
+    with path.open("a", encoding="utf-8", newline="") as fh:
+        fh.write("evil\x1b]0;PWNED\x07\x1b[2J,x\n")  # a ragged row: its claim is named raw
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1
+    assert "claim evil\\x1b]0;PWNED\\x07\\x1b[2J: ragged row" in run.err
+    assert not any(c in run.err for c in "\x1b\x07\x00")

@@ -19,12 +19,30 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 EXAMPLES = 20  # instances of each group shown in full by default
 FIRST_LINES = 10  # lines listed for the instances not shown
+
+# What a terminal would act on rather than show: C0 controls, DEL and C1 controls (an ESC
+# in a claim id could clear the screen); a tab is shown as it is. A message keeps its own
+# line breaks, every other part of a problem is one line.
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_LINE_FEEDS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\x{ord(match.group()):02x}"
+
+
+def printable(text: str, keep_line_feeds: bool = False) -> str:
+    """``text`` with every control character written as ``\\xNN``, so that a problem
+    printed shows what a cell holds and cannot drive the terminal."""
+    pattern = _CONTROLS_BUT_LINE_FEEDS if keep_line_feeds else _CONTROLS
+    return pattern.sub(_escaped, text)
 
 
 @dataclass(frozen=True, order=True)
@@ -43,17 +61,19 @@ class Problem:
         return self.file, self.column, self.rule or self.message
 
     def render(self) -> str:
+        """The problem for people: one line naming where and what, then its source and
+        quote (each part's control characters escaped: :func:`printable`)."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        head = [where]
+        head = [printable(where)]
         if self.claim_id:
-            head.append(f"claim {self.claim_id}")
+            head.append(f"claim {printable(self.claim_id)}")
         if self.column:
-            head.append(f"[{self.column}]")
-        lines = [" ".join(head) + f": {self.message}"]
+            head.append(f"[{printable(self.column)}]")
+        lines = [" ".join(head) + f": {printable(self.message, keep_line_feeds=True)}"]
         if self.source:
-            lines.append(f"    cites: {self.source}")
+            lines.append(f"    cites: {printable(self.source)}")
         if self.quote:
-            lines.append(f'    quote: "{self.quote}"')
+            lines.append(f'    quote: "{printable(self.quote)}"')
         return "\n".join(lines)
 
 
