@@ -221,13 +221,18 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .publishing.exports import export
+    from .publishing.xlsx import TooLongForExcel
 
     try:
         written = export(args.format, Path(args.out), data_dir=args.data_dir)
     except ImportError as err:
         return _missing_extra("export", err, "export")
+    except TooLongForExcel as err:
+        print(f"export: nothing written: {err}", file=sys.stderr)
+        return 1
     except OSError as err:
-        print(f"export: cannot write {args.out}: {err.strerror or err}", file=sys.stderr)
+        where = err.filename or args.out  # (a sqlite export writes its metadata file too)
+        print(f"export: cannot write {where}: {err.strerror or err}", file=sys.stderr)
         return 1
     print(f"export: wrote {', '.join(str(p) for p in written)}")
     return 0

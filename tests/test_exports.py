@@ -147,3 +147,27 @@ def test_export_without_the_extra_names_it(cli, tmp_path, monkeypatch):
 
 def test_claim_tables_are_all_exported(frames):
     assert {t.name for t in registry.claim_tables()} <= set(frames)
+
+
+def test_xlsx_refuses_a_cell_longer_than_excel_holds_and_writes_nothing(tmp_path, data_copy, cli):
+    """Excel holds 32,767 characters a cell and openpyxl cuts a longer one without a word:
+    the export names every such cell (its table, claim and column) and writes no file."""
+    edit_cell(data_copy, "excluded", "excluded-cohen2014-002", "note", "n" * 40_000)
+    assert srd.validate(data_copy).ok
+    out = tmp_path / "all.xlsx"
+    run = cli("export", "--format", "xlsx", "--out", str(out), "--data-dir", str(data_copy))
+    assert run.code == 1 and not out.exists() and list(tmp_path.iterdir()) == [data_copy]
+    assert run.err.startswith("export: nothing written: an Excel cell holds at most 32,767")
+    assert "excluded excluded-cohen2014-002 [note]: 40,000 characters" in run.err
+    assert (
+        cli(
+            "export",
+            "--format",
+            "parquet",
+            "--out",
+            str(tmp_path / "p"),
+            "--data-dir",
+            str(data_copy),
+        ).code
+        == 0
+    )

@@ -22,6 +22,32 @@ from . import package_facts as facts
 
 FORMULA_START = ("=", "+", "-", "@")
 MAX_WIDTH = 60
+CELL_LIMIT = 32_767  # Excel's most characters in a cell (openpyxl cuts a longer one silently)
+NAMED_AT_MOST = 20  # cells too long named in the message, the rest counted
+
+
+class TooLongForExcel(ValueError):
+    """Cells longer than an Excel cell holds: a workbook would cut them, so none is written."""
+
+
+def _lengths(column: pd.Series) -> pd.Series:
+    if pd.api.types.is_string_dtype(column.dtype) and column.dtype != object:
+        return column.str.len().fillna(0)
+    return column.map(lambda v: len(v) if isinstance(v, str) else 0)
+
+
+def _too_long(frames: dict[str, pd.DataFrame]) -> list[str]:
+    """Each text cell of ``frames`` longer than :data:`CELL_LIMIT`, as ``table id [column]:
+    N characters`` (the id of its row: the claim, exclusion or source; else the row)."""
+    found = []
+    for name, frame in frames.items():
+        ids = next((c for c in ("claim_id", "exclusion_id", "source_id") if c in frame), None)
+        for column in frame.columns:
+            lengths = _lengths(frame[column]).to_numpy()
+            for i in (lengths > CELL_LIMIT).nonzero()[0].tolist():
+                who = frame[ids].iloc[i] if ids else f"row {i + 1}"
+                found.append(f"{name} {who} [{column}]: {int(lengths[i]):,} characters")
+    return found
 
 
 def _put(cell: Any, value: object) -> None:
@@ -113,7 +139,19 @@ def _readme(book: Any, data_dir: Any) -> None:
 
 
 def write(frames: dict[str, pd.DataFrame], out: Path, data_dir: Any = None) -> list[Path]:
+    """The workbook of ``frames`` at ``out``; :class:`TooLongForExcel` (nothing written) when
+    a cell is longer than Excel holds."""
     from openpyxl import Workbook
+
+    too_long = _too_long(frames)
+    if too_long:
+        more = len(too_long) - NAMED_AT_MOST
+        raise TooLongForExcel(
+            f"an Excel cell holds at most {CELL_LIMIT:,} characters, and {len(too_long)} "
+            f"cell(s) are longer: {'; '.join(too_long[:NAMED_AT_MOST])}"
+            + (f"; and {more} more" if more > 0 else "")
+            + " (parquet and sqlite keep them whole)"
+        )
 
     book = Workbook()
     book.remove(book.active)
