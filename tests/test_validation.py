@@ -481,3 +481,29 @@ def test_a_control_character_in_a_claim_id_is_shown_escaped_never_sent_to_the_te
     assert run.code == 1
     assert "claim evil\\x1b]0;PWNED\\x07\\x1b[2J: ragged row" in run.err
     assert not any(c in run.err for c in "\x1b\x07\x00")
+
+
+def test_a_raw_text_that_cannot_be_read_is_one_problem_on_its_sources_row(
+    data_copy, cli, monkeypatch
+):
+    """(Root reads a file of mode 000, so the refusal is made by hand.) The other problems
+    are still reported, and the rows citing the text do not repeat it."""
+    import pathlib
+
+    read_bytes = pathlib.Path.read_bytes
+
+    def refused(self):  # type: ignore[no-untyped-def]
+        if self.name == "000_04caeaef838a5cac.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_bytes(self)
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", refused)
+    edit_cell(data_copy, "arms", "arms-kimblank2013-001", "source_id", "nosuch2020")
+    run = cli("validate", "--data-dir", str(data_copy))
+    assert run.code == 1 and "Traceback" not in run.err
+    assert (
+        "curated/sources.csv:2 claim cohen2014 [raw_file]: cannot be read (no permission to "
+        "read it or raw/, or a disk error)"
+    ) in run.err
+    assert "[source_id]: not in sources.csv" in run.err  # the other problem, still there
+    assert run.err.count("cannot be read") == 1 and "cites: cohen2014" not in run.err

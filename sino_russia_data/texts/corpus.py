@@ -54,6 +54,8 @@ class Corpus:
     _texts: OrderedDict[str, AnchoredText] = field(default_factory=OrderedDict, repr=False)
     _kept_chars: int = field(default=0, repr=False)
     _paths: dict[str, Path | None] = field(default_factory=dict, repr=False)
+    # raw_file -> why it could not be read (an OSError's words), for the files that could not
+    _read_errors: dict[str, str] = field(default_factory=dict, repr=False)
     _resolved_raw_dir: Path | None = field(default=None, repr=False)
 
     @classmethod
@@ -87,7 +89,10 @@ class Corpus:
                 self._resolved_raw_dir = self.raw_dir.resolve()
             # a plain name is a child of raw/: only a link can lead elsewhere (one lstat;
             # resolving every path costs several per file)
-            inside = not path.is_symlink() or path.resolve().parent == self._resolved_raw_dir
+            try:
+                inside = not path.is_symlink() or path.resolve().parent == self._resolved_raw_dir
+            except OSError:  # raw/ cannot be searched: reading the file will say why
+                inside = True
             self._paths[raw_file] = path if inside else None
         return self._paths[raw_file]
 
@@ -98,8 +103,12 @@ class Corpus:
         if key not in self._files:
             path = self.raw_path(raw_file)
             found = None
-            if path is not None and path.is_file():
-                data = path.read_bytes()
+            try:
+                data = path.read_bytes() if path is not None and path.is_file() else None
+            except OSError as err:  # there, but not to be read: reported on its source's row
+                self._read_errors[key] = err.strerror or str(err)
+                data = None
+            if data is not None:
                 try:
                     text: str | None = data.decode("utf-8")
                 except UnicodeDecodeError:
@@ -107,6 +116,12 @@ class Corpus:
                 found = _RawFile(hashlib.sha256(data).hexdigest(), text)
             self._files[key] = found
         return self._files[key]
+
+    def read_error(self, raw_file: str | None) -> str | None:
+        """Why the raw file could not be read (it is there: permissions, a disk error), or
+        None when it was read or is not there."""
+        self._file(raw_file)
+        return self._read_errors.get(raw_file or "")
 
     def has_file(self, raw_file: str | None) -> bool:
         """Is there such a file in ``raw/`` (a name that could leave it is never read)?"""
@@ -168,7 +183,7 @@ class Corpus:
 
     def unreadable(self, source_id: object) -> bool:
         """A source of sources.csv whose raw file, named as allowed, cannot be read (no raw/,
-        no such file, not UTF-8). That is reported once, for raw/ or on the source's row of
+        no such file, no permission to read it, not UTF-8). That is reported once, for raw/ or on the source's row of
         sources.csv, so the text checks of the rows citing it pass instead of repeating it.
         (A refused name is not: its rows keep failing, which shows it was never read.)"""
         row = self.sources.get(source_id) if isinstance(source_id, str) else None
