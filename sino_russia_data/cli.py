@@ -250,15 +250,39 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         from datasette.cli import cli as datasette_cli
     except ImportError as err:
         return _missing_extra("serve", err, "serve")
+    taken = _port_taken(args.port)
+    if taken is not None:
+        print(f"serve: cannot listen on 127.0.0.1:{args.port} ({taken}): choose another --port",
+              file=sys.stderr)  # fmt: skip
+        return 1
     with tempfile.TemporaryDirectory(prefix="sino-russia-data-") as folder:
         db, meta = export("sqlite", Path(folder) / "sino_russia_data.db", args.data_dir)
         command = ["serve", str(db), "--metadata", str(meta), "--host", "127.0.0.1"]
         command += ["--port", str(args.port)]
         print(f"serve: Datasette at http://127.0.0.1:{args.port}/{db.stem} (Ctrl+C stops)")
         sys.stdout.flush()
-        with contextlib.suppress(KeyboardInterrupt):  # in this process: stopping stops it
-            datasette_cli.main(command, prog_name="datasette", standalone_mode=False)
+        try:
+            with contextlib.suppress(KeyboardInterrupt):  # in this process: stopping stops it
+                datasette_cli.main(command, prog_name="datasette", standalone_mode=False)
+        except SystemExit as stopped:  # uvicorn's own exit (3: it could not start)
+            if stopped.code not in (None, 0):
+                print(f"serve: Datasette stopped (exit {stopped.code})", file=sys.stderr)
+                return 1
     return 0
+
+
+def _port_taken(port: int) -> str | None:
+    """Why 127.0.0.1:``port`` cannot be listened on (taken, not allowed), or None. Bound as
+    uvicorn binds (address reuse on), and let go at once."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as err:
+            return err.strerror or str(err)
+    return None
 
 
 def _cmd_site(args: argparse.Namespace) -> int:

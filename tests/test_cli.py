@@ -277,3 +277,16 @@ def _with_func(parser, func):
 
     parser.parse_args = parse_args
     return parser
+
+
+def test_serve_on_a_port_in_use_says_so_and_starts_nothing(cli):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = cli("serve", "--port", str(port))
+    assert run.code == 1 and run.out == ""  # no "Datasette at ..." line for a server not started
+    assert run.err.startswith(f"serve: cannot listen on 127.0.0.1:{port} (")
+    assert run.err.rstrip().endswith("choose another --port")
