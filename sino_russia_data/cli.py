@@ -494,14 +494,35 @@ def _closed_stream() -> int | None:
     return 1
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised wherever the command is, so that it unwinds as Ctrl+C does (a write
+    in progress removes its temporary file). Not an Exception: no handler of a command's
+    own errors takes it for one."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; a bad argument, invalid data, an unwritable path or Ctrl+C ends in a
-    message and a non-zero exit, never a traceback."""
+    """Run one command; a bad argument, invalid data, an unwritable path, Ctrl+C or SIGTERM
+    ends in a message and a non-zero exit, never a traceback."""
+    import signal
+    import threading
+
+    in_main = threading.current_thread() is threading.main_thread()  # (signals: there only)
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main else None
     try:
         return _run(argv)
     except KeyboardInterrupt:  # wherever it falls, every file written is whole (old or new)
         print("sino-russia-data: interrupted", file=sys.stderr)
         return 130  # 128 + SIGINT, as a shell reports it
+    except _Terminated:
+        print("sino-russia-data: terminated", file=sys.stderr)
+        return 143  # 128 + SIGTERM
+    finally:
+        if in_main:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _run(argv: Sequence[str] | None) -> int:

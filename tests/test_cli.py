@@ -256,6 +256,32 @@ def test_ctrl_c_is_one_line_and_exit_130_not_a_traceback(monkeypatch, capsys):
     assert (code, err) == (130, "sino-russia-data: interrupted\n")
 
 
+def test_sigterm_is_one_line_and_exit_143_and_leaves_no_temporary_file(
+    monkeypatch, capsys, tmp_path
+):
+    import signal
+
+    from sino_russia_data import cli
+    from sino_russia_data.files import write_atomically
+
+    out = tmp_path / "out.txt"
+
+    def terminated_while_writing(args):
+        def fsync(fd):
+            os.kill(os.getpid(), signal.SIGTERM)  # delivered here, mid-write
+
+        monkeypatch.setattr(os, "fsync", fsync)
+        write_atomically(out, "x")
+
+    parser = cli.build_parser
+    monkeypatch.setattr(cli, "build_parser", lambda: _with_func(parser(), terminated_while_writing))
+    before = signal.getsignal(signal.SIGTERM)
+    code, err = run(capsys, "site")
+    assert (code, err) == (143, "sino-russia-data: terminated\n")
+    assert list(tmp_path.iterdir()) == []  # neither the file nor its temporary file
+    assert signal.getsignal(signal.SIGTERM) is before  # the handler was the command's only
+
+
 @pytest.mark.parametrize("closed", ["stdout", "stderr"])
 def test_a_closed_output_stream_is_an_error_not_a_silent_success(closed, monkeypatch, capsys):
     monkeypatch.setattr(sys, closed, None)  # what Python sets when the file descriptor is closed
