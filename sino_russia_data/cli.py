@@ -380,9 +380,11 @@ def _add_publishing_commands(sub: Any) -> None:
     p.add_argument("--out", help="write to this file instead of standard output")
     _data_dir_option(p)
     p.set_defaults(func=_cmd_csl_json, not_done="")
-    p = sub.add_parser("export", help="export the tables to parquet, sqlite or xlsx")
+    p = sub.add_parser("export", help=f"export the tables to {', '.join(FORMATS)}")
     p.add_argument("--format", choices=list(FORMATS), required=True)
-    p.add_argument("--out", required=True, help="output file (sqlite, xlsx) or directory (parquet)")
+    p.add_argument(
+        "--out", required=True, help="output file (sqlite, xlsx, annotations) or folder (parquet)"
+    )
     _data_dir_option(p)
     p.set_defaults(func=_cmd_export, not_done="not written")
     p = sub.add_parser("serve", help="browse the data in Datasette on 127.0.0.1 (extra: serve)")
