@@ -485,14 +485,16 @@ def _warning_line(command: str) -> Any:
 
 def _closed_stream() -> int | None:
     """1 when standard output or standard error is closed (Python then drops every print
-    to it, and a command would report success with its output lost), saying so on the
-    other one if it is open; None when both are open."""
+    to it, and a command would report success with its output lost), saying so on standard
+    error, or on standard output if that is a terminal; None when both are open."""
     if sys.stdout is not None and sys.stderr is not None:
         return None
-    name = "standard output" if sys.stdout is None else "standard error"
-    other = sys.stderr if sys.stdout is None else sys.stdout
-    if other is not None:
-        print(f"sino-russia-data: {name} is closed: nothing could be written", file=other)
+    if sys.stderr is not None:
+        print(
+            "sino-russia-data: standard output is closed: the output would be lost", file=sys.stderr
+        )
+    elif sys.stdout is not None and sys.stdout.isatty():  # never into a file or a pipe's data
+        print("sino-russia-data: standard error is closed: no message could be shown")
     return 1
 
 
@@ -534,11 +536,11 @@ def _run(argv: Sequence[str] | None) -> int:
     from .checking.report import DataValidationError
 
     args = build_parser().parse_args(argv)
-    problem = _argument_problem(args)
-    if problem is not None:
-        print(f"{args.command}: {problem}", file=sys.stderr)
-        return 2
     try:
+        problem = _argument_problem(args)  # (it looks at paths: an OSError is reported below)
+        if problem is not None:
+            print(f"{args.command}: {problem}", file=sys.stderr)
+            return 2
         with warnings.catch_warnings():  # a warning is a line of the command's, not Python's
             warnings.showwarning = _warning_line(args.command)
             return int(args.func(args))

@@ -38,6 +38,9 @@ def _target(path: Path) -> tuple[Path, int]:
         found = os.stat(real)
     except FileNotFoundError:
         return real, 0o666 & ~_umask()
+    except OSError as err:  # a link loop, a file where a folder should be, no permission
+        _name_the_target(err, path)
+        raise
     if stat.S_ISDIR(found.st_mode):
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
     if not stat.S_ISREG(found.st_mode):
@@ -61,7 +64,7 @@ def write_atomically(path: Path, data: bytes | str) -> bool:
     try:
         if target.read_bytes() == content:
             return False
-    except FileNotFoundError:
+    except OSError:  # not there, or not to be read (a write-only file): it is written anew
         pass
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")

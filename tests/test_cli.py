@@ -282,14 +282,15 @@ def test_sigterm_is_one_line_and_exit_143_and_leaves_no_temporary_file(
     assert signal.getsignal(signal.SIGTERM) is before  # the handler was the command's only
 
 
-@pytest.mark.parametrize("closed", ["stdout", "stderr"])
-def test_a_closed_output_stream_is_an_error_not_a_silent_success(closed, monkeypatch, capsys):
-    monkeypatch.setattr(sys, closed, None)  # what Python sets when the file descriptor is closed
-    code = main(["validate"])
-    out, err = capsys.readouterr()
-    stream = {"stdout": "standard output", "stderr": "standard error"}[closed]
-    said = f"sino-russia-data: {stream} is closed: nothing could be written\n"
-    assert code == 1 and (err if closed == "stdout" else out) == said
+def test_a_closed_output_stream_is_an_error_not_a_silent_success(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdout", None)  # what Python sets when the descriptor is closed
+    assert main(["validate"]) == 1
+    said = "sino-russia-data: standard output is closed: the output would be lost\n"
+    assert capsys.readouterr().err == said
+    monkeypatch.undo()
+    monkeypatch.setattr(sys, "stderr", None)  # the notice never goes into the output's data
+    assert main(["validate"]) == 1
+    assert capsys.readouterr().out == ""  # (a terminal would be told; a file or pipe is not)
 
 
 def _with_func(parser, func):
@@ -316,3 +317,20 @@ def test_serve_on_a_port_in_use_says_so_and_starts_nothing(cli):
     assert run.code == 1 and run.out == ""  # no "Datasette at ..." line for a server not started
     assert run.err.startswith(f"serve: cannot listen on 127.0.0.1:{port} (")
     assert run.err.rstrip().endswith("choose another --port")
+
+
+def test_a_path_option_that_cannot_be_looked_at_is_a_message_not_a_traceback(
+    cli, monkeypatch, tmp_path
+):
+    """(Root can search any folder, so the refusal is made by hand.)"""
+    import pathlib
+
+    def refused(self):  # type: ignore[no-untyped-def]
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(pathlib.Path, "is_dir", refused)
+    run = cli("dictionary", "--out", str(tmp_path / "locked" / "x.md"))
+    assert run.code == 1 and "Traceback" not in run.err
+    assert (
+        run.err.startswith("dictionary: cannot read or write ") and "Permission denied" in run.err
+    )

@@ -171,3 +171,16 @@ def test_xlsx_refuses_a_cell_longer_than_excel_holds_and_writes_nothing(tmp_path
         ).code
         == 0
     )
+
+
+def test_the_xlsx_limit_counts_as_excel_does_and_names_cells_safely():
+    import pandas as pd
+
+    from sino_russia_data.publishing import xlsx
+
+    frame = pd.DataFrame(
+        {"claim_id": ["a\x1b[2J", "b", "c"], "note": ["\U0001f600" * 20_000, "x" * 32_767, None]},
+        dtype="str",
+    )  # 20,000 emoji are 40,000 UTF-16 units; 32,767 letters fit exactly
+    assert xlsx._too_long({"t": frame}) == ["t a\\x1b[2J [note]: 40,000 characters"]
+    assert xlsx._too_long({"t": frame.astype(object)}) == xlsx._too_long({"t": frame})

@@ -94,3 +94,11 @@ def test_an_error_names_the_path_given_never_the_temporary_file(tmp_path):
         tmp.parent.joinpath("elsewhere.txt").unlink()  # an error about another file
     assert raised.value.filename == str(tmp_path / "elsewhere.txt")
     assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_link_loop_is_refused_by_the_name_given(tmp_path):
+    loop = tmp_path / "loop"
+    loop.symlink_to("loop")
+    with pytest.raises(OSError) as raised:
+        write_atomically(loop, "x")
+    assert raised.value.filename == str(loop)

@@ -204,3 +204,10 @@ def test_a_problem_escapes_control_characters_in_every_part_but_the_messages_lin
         "    cites: src\\x07",
         '    quote: "q\\x0d\\x0ax\tz"',
     ]
+
+
+def test_a_problem_shows_invisible_marks_and_keeps_letters_and_tabs():
+    from sino_russia_data.checking.report import printable
+
+    assert printable("a\u202eb\u200bc\ufeffd\u2028e") == "a\\u202eb\\u200bc\\ufeffd\\u2028e"
+    assert printable("\tétude 中文 😀") == "\tétude 中文 😀"

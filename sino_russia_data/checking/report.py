@@ -28,19 +28,24 @@ EXAMPLES = 20  # instances of each group shown in full by default
 FIRST_LINES = 10  # lines listed for the instances not shown
 
 # What a terminal would act on rather than show: C0 controls, DEL and C1 controls (an ESC
-# in a claim id could clear the screen); a tab is shown as it is. A message keeps its own
-# line breaks, every other part of a problem is one line.
-_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-_CONTROLS_BUT_LINE_FEEDS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# in a claim id could clear the screen); and what would hide or reorder the text around it:
+# zero-width characters, bidirectional marks and overrides, line and paragraph separators,
+# the BOM. A tab is shown as it is. A message keeps its own line breaks, every other part
+# of a problem is one line.
+_HIDDEN = "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_CONTROLS = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_HIDDEN}]")
+_CONTROLS_BUT_LINE_FEEDS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_HIDDEN}]")
 
 
 def _escaped(match: re.Match[str]) -> str:
-    return f"\\x{ord(match.group()):02x}"
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def printable(text: str, keep_line_feeds: bool = False) -> str:
-    """``text`` with every control character written as ``\\xNN``, so that a problem
-    printed shows what a cell holds and cannot drive the terminal."""
+    """``text`` with every control character written as ``\\xNN`` and every invisible
+    mark as ``\\uNNNN``, so that a problem printed shows what a cell holds and can neither
+    drive the terminal nor hide or reorder what is around it."""
     pattern = _CONTROLS_BUT_LINE_FEEDS if keep_line_feeds else _CONTROLS
     return pattern.sub(_escaped, text)
 

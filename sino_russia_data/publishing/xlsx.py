@@ -16,13 +16,14 @@ from typing import Any
 
 import pandas as pd
 
+from ..checking.report import printable
 from ..files import replacing
 from ..registry import tables
 from . import package_facts as facts
 
 FORMULA_START = ("=", "+", "-", "@")
 MAX_WIDTH = 60
-CELL_LIMIT = 32_767  # Excel's most characters in a cell (openpyxl cuts a longer one silently)
+CELL_LIMIT = 32_767  # Excel's most UTF-16 units a cell (openpyxl cuts a longer one silently)
 NAMED_AT_MOST = 20  # cells too long named in the message, the rest counted
 
 
@@ -30,10 +31,22 @@ class TooLongForExcel(ValueError):
     """Cells longer than an Excel cell holds: a workbook would cut them, so none is written."""
 
 
+def _utf16_length(value: object) -> int:
+    return len(value.encode("utf-16-le", "surrogatepass")) // 2 if isinstance(value, str) else 0
+
+
 def _lengths(column: pd.Series) -> pd.Series:
+    """Each cell's length as Excel counts it, in UTF-16 code units (a character beyond the
+    Basic Multilingual Plane, an emoji, counts two): worked out exactly for the cells whose
+    characters could reach :data:`CELL_LIMIT` that way, the others counted in characters."""
     if pd.api.types.is_string_dtype(column.dtype) and column.dtype != object:
-        return column.str.len().fillna(0)
-    return column.map(lambda v: len(v) if isinstance(v, str) else 0)
+        chars = column.str.len().fillna(0).astype("int64")
+    else:
+        chars = column.map(lambda v: len(v) if isinstance(v, str) else 0).astype("int64")
+    near = chars > CELL_LIMIT // 2
+    if near.any():
+        chars[near] = column[near].map(_utf16_length).astype("int64")
+    return chars
 
 
 def _too_long(frames: dict[str, pd.DataFrame]) -> list[str]:
@@ -45,7 +58,7 @@ def _too_long(frames: dict[str, pd.DataFrame]) -> list[str]:
         for column in frame.columns:
             lengths = _lengths(frame[column]).to_numpy()
             for i in (lengths > CELL_LIMIT).nonzero()[0].tolist():
-                who = frame[ids].iloc[i] if ids else f"row {i + 1}"
+                who = printable(str(frame[ids].iloc[i]))[:60] if ids else f"row {i + 1}"
                 found.append(f"{name} {who} [{column}]: {int(lengths[i]):,} characters")
     return found
 
@@ -147,7 +160,8 @@ def write(frames: dict[str, pd.DataFrame], out: Path, data_dir: Any = None) -> l
     if too_long:
         more = len(too_long) - NAMED_AT_MOST
         raise TooLongForExcel(
-            f"an Excel cell holds at most {CELL_LIMIT:,} characters, and {len(too_long)} "
+            f"an Excel cell holds at most {CELL_LIMIT:,} characters (UTF-16 units: an emoji "
+            f"counts two), and {len(too_long)} "
             f"cell(s) are longer: {'; '.join(too_long[:NAMED_AT_MOST])}"
             + (f"; and {more} more" if more > 0 else "")
             + " (parquet and sqlite keep them whole)"
