@@ -252,8 +252,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         return _missing_extra("serve", err, "serve")
     taken = _port_taken(args.port)
     if taken is not None:
-        print(f"serve: cannot listen on 127.0.0.1:{args.port} ({taken}): choose another --port",
-              file=sys.stderr)  # fmt: skip
+        where = f"127.0.0.1:{args.port}"
+        print(f"serve: cannot listen on {where} ({taken}): choose another --port", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory(prefix="sino-russia-data-") as folder:
         db, meta = export("sqlite", Path(folder) / "sino_russia_data.db", args.data_dir)

@@ -57,6 +57,16 @@ def _name_the_target(err: OSError, path: Path, tmp: str | None = None) -> None:
         err.filename = str(path)
 
 
+def _temporary_beside(target: Path, path: Path) -> tuple[int, str]:
+    """A new private temporary file in ``target``'s folder (its descriptor, its name); an
+    OSError names ``path``, the path the user gave."""
+    try:
+        return tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as err:
+        _name_the_target(err, path)
+        raise
+
+
 def write_atomically(path: Path, data: bytes | str) -> bool:
     """Write ``data`` (text is UTF-8) to ``path``; True when the file changed."""
     content = data.encode("utf-8") if isinstance(data, str) else data
@@ -66,11 +76,7 @@ def write_atomically(path: Path, data: bytes | str) -> bool:
             return False
     except OSError:  # not there, or not to be read (a write-only file): it is written anew
         pass
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as err:
-        _name_the_target(err, path)
-        raise
+    fd, tmp = _temporary_beside(target, path)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)
@@ -94,11 +100,7 @@ def replacing(path: Path) -> Iterator[Path]:
     ``path``'s folder; when the block ends without error it is renamed over ``path``,
     otherwise removed, so ``path`` is never seen half-written."""
     target, mode = _target(path)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as err:
-        _name_the_target(err, path)
-        raise
+    fd, tmp = _temporary_beside(target, path)
     os.close(fd)
     Path(tmp).unlink()  # the writer creates it (SQLite wants no file, not an empty one)
     try:

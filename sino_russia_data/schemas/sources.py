@@ -123,10 +123,7 @@ class SourcesModel(pa.DataFrameModel):
         corpus = current()  # a missing raw/ is one problem of the validator, not one per row
         there = corpus.raw_dir.is_dir()
         ok = [
-            not there
-            or corpus.raw_path(f) is None
-            or corpus.has_file(f)
-            or corpus.read_error(f) is not None
+            not there or corpus.raw_path(f) is None or corpus.has_file(f) or corpus.cannot_read(f)
             for f in df["raw_file"]
         ]
         return pd.Series(ok, index=df.index)
@@ -136,7 +133,7 @@ class SourcesModel(pa.DataFrameModel):
     )
     def raw_file_readable(cls, df: pd.DataFrame) -> pd.Series[bool]:
         corpus = current()
-        return pd.Series([corpus.read_error(f) is None for f in df["raw_file"]], index=df.index)
+        return pd.Series([not corpus.cannot_read(f) for f in df["raw_file"]], index=df.index)
 
     @pa.dataframe_check(error="sha256: does not match the raw file (was the raw text modified?)")
     def sha256_matches(cls, df: pd.DataFrame) -> pd.Series[bool]:

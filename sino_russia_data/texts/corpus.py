@@ -54,8 +54,8 @@ class Corpus:
     _texts: OrderedDict[str, AnchoredText] = field(default_factory=OrderedDict, repr=False)
     _kept_chars: int = field(default=0, repr=False)
     _paths: dict[str, Path | None] = field(default_factory=dict, repr=False)
-    # raw_file -> why it could not be read (an OSError's words), for the files that could not
-    _read_errors: dict[str, str] = field(default_factory=dict, repr=False)
+    # the raw files that are there but could not be read (no permission, a disk error)
+    _not_read: set[str] = field(default_factory=set, repr=False)
     _resolved_raw_dir: Path | None = field(default=None, repr=False)
 
     @classmethod
@@ -105,8 +105,8 @@ class Corpus:
             found = None
             try:
                 data = path.read_bytes() if path is not None and path.is_file() else None
-            except OSError as err:  # there, but not to be read: reported on its source's row
-                self._read_errors[key] = err.strerror or str(err)
+            except OSError:  # there, but not to be read: reported on its source's row
+                self._not_read.add(key)
                 data = None
             if data is not None:
                 try:
@@ -117,11 +117,10 @@ class Corpus:
             self._files[key] = found
         return self._files[key]
 
-    def read_error(self, raw_file: str | None) -> str | None:
-        """Why the raw file could not be read (it is there: permissions, a disk error), or
-        None when it was read or is not there."""
+    def cannot_read(self, raw_file: str | None) -> bool:
+        """Is the raw file there but not to be read (no permission, a disk error)?"""
         self._file(raw_file)
-        return self._read_errors.get(raw_file or "")
+        return (raw_file or "") in self._not_read
 
     def has_file(self, raw_file: str | None) -> bool:
         """Is there such a file in ``raw/`` (a name that could leave it is never read)?"""
